@@ -1,0 +1,93 @@
+"""Who may see and do what in a community. Views and the API use these; none checks roles inline.
+
+Each predicate has a queryset twin (`Community.objects.visible_to`), and tests check they agree for every persona.
+Something a person may not see is a 404; something they may see but not do is a 403.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Community, Membership, Role, Status, Visibility
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from copse.accounts.models import User
+
+Action = Literal["view", "view_members", "manage", "lifecycle"]
+
+_UNSET = object()
+
+
+def is_programme_team(user: User | AnonymousUser) -> bool:
+    """The programme team (and operators) act on every community."""
+    return bool(user.is_authenticated and user.is_active and (user.is_programme_team or user.is_superuser))
+
+
+def viewer_role(user: User | AnonymousUser, community: Community) -> str | None:
+    """The person's current role in the community, or None. Uses the `viewer_role` annotation when present."""
+    if not user.is_authenticated:
+        return None
+    role = getattr(community, "viewer_role", _UNSET)
+    if role is _UNSET:
+        membership = Membership.objects.current().filter(community=community, person=user).only("role").first()
+        role = membership.role if membership else None
+        community.viewer_role = role  # type: ignore[attr-defined]
+    return role  # type: ignore[return-value]
+
+
+def can_view_community(user: User | AnonymousUser, community: Community) -> bool:
+    """Twin of `Community.objects.visible_to`."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_programme_team(user):
+        return True
+    if viewer_role(user, community) is not None:
+        return True
+    if community.status in {Status.PROPOSED, Status.DECLINED}:
+        return community.proposed_by_id == user.pk
+    return community.visibility != Visibility.PRIVATE
+
+
+def can_see_members_area(user: User | AnonymousUser, community: Community) -> bool:
+    """Members' links and the member list: anyone for open communities, members only otherwise."""
+    if not can_view_community(user, community):
+        return False
+    if is_programme_team(user) or viewer_role(user, community) is not None:
+        return True
+    return community.visibility == Visibility.OPEN and community.status != Status.PROPOSED
+
+
+def can_manage_community(user: User | AnonymousUser, community: Community) -> bool:
+    """Leads (and the programme team) edit the community, decide requests and change members' roles."""
+    if community.status in {Status.RETIRED, Status.DECLINED, Status.PROPOSED}:
+        return False
+    return is_programme_team(user) or viewer_role(user, community) == Role.LEAD
+
+
+def can_change_lifecycle(user: User | AnonymousUser) -> bool:
+    """Approving proposals, marking dormant, retiring and restoring are the programme team's."""
+    return is_programme_team(user)
+
+
+def get_community_for(user: User | AnonymousUser, slug: str, action: Action = "view") -> Community:
+    """Fetch a community by slug for this person and action: 404 if they may not see it, 403 if they may not act."""
+    queryset = Community.objects.select_related("service_area")
+    if user.is_authenticated:
+        queryset = queryset.with_viewer_state(user)  # type: ignore[arg-type]
+    community = queryset.filter(slug=slug).first()
+    if community is None or not can_view_community(user, community):
+        raise Http404("No community found.")
+    permitted = {
+        "view": lambda: True,
+        "view_members": lambda: can_see_members_area(user, community),
+        "manage": lambda: can_manage_community(user, community),
+        "lifecycle": lambda: can_change_lifecycle(user),
+    }[action]
+    if not permitted():
+        raise PermissionDenied
+    return community

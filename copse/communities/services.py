@@ -1,0 +1,235 @@
+"""Workflows of joining, leaving and running communities.
+
+Each is atomic, takes row locks where two people could race, and queues email with `transaction.on_commit`
+so nothing is sent for work that was rolled back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from . import tasks
+from .models import Community, JoinRequest, LogEntry, Membership, Role, Status, Visibility
+
+if TYPE_CHECKING:
+    from copse.accounts.models import ServiceArea, User
+
+JOIN_MESSAGE_MAX = 1000
+
+
+class Refused(Exception):
+    """The action cannot happen; the message says why, in words for the person who tried."""
+
+
+def _log(
+    community: Community, *, actor: User | None, action: str, subject: User | None = None, detail: str = ""
+) -> None:
+    LogEntry.objects.create(community=community, actor=actor, action=action, subject=subject, detail=detail[:1000])
+
+
+def _refuse_if_closed(community: Community) -> None:
+    if community.status == Status.RETIRED:
+        raise Refused(f"{community.name} has been retired, so it no longer takes new members.")
+    if community.status in {Status.PROPOSED, Status.DECLINED}:
+        raise Refused(f"{community.name} is not running yet, so it cannot take members.")
+
+
+def _current_membership(community: Community, person: User) -> Membership | None:
+    return Membership.objects.current().filter(community=community, person=person).first()
+
+
+@transaction.atomic
+def join_community(community: Community, *, person: User) -> Membership:
+    """Join an open community at once. Joining twice returns the existing membership."""
+    _refuse_if_closed(community)
+    if community.visibility != Visibility.OPEN:
+        raise Refused(f"{community.name} asks its leads to approve new members. Ask to join instead.")
+    existing = _current_membership(community, person)
+    if existing:
+        return existing
+    membership = Membership.objects.create(community=community, person=person, role=Role.MEMBER)
+    _log(community, actor=person, action=LogEntry.Action.JOINED, subject=person)
+    return membership
+
+
+def request_to_join(community: Community, *, person: User, message: str) -> tuple[JoinRequest, bool]:
+    """Ask the leads of an on-request community to let this person in; email the leads after commit.
+
+    Returns the request and whether it is new: asking twice returns the pending request, unchanged.
+    """
+    message = message.strip()
+    if not message:
+        raise Refused("Tell the leads a little about why you would like to join.")
+    if len(message) > JOIN_MESSAGE_MAX:
+        raise Refused(f"Your message must be {JOIN_MESSAGE_MAX} characters or fewer; it has {len(message)}.")
+    _refuse_if_closed(community)
+    if community.visibility == Visibility.OPEN:
+        raise Refused(f"{community.name} is open: join it straight away.")
+    if community.visibility == Visibility.PRIVATE:
+        raise Refused(f"{community.name} is by invitation only.")
+    if _current_membership(community, person):
+        raise Refused(f"You are already a member of {community.name}.")
+    pending = JoinRequest.objects.filter(community=community, person=person, status=JoinRequest.Status.PENDING)
+    if existing := pending.first():
+        return existing, False
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(community=community, person=person, message=message)
+            transaction.on_commit(lambda: tasks.email_leads_about_request.enqueue(join_request.pk))
+    except IntegrityError:
+        # Two submissions raced; the other one created the pending request.
+        return pending.get(), False
+    return join_request, True
+
+
+@transaction.atomic
+def withdraw_request(join_request: JoinRequest, *, person: User) -> None:
+    """The requester takes back a request that has not been decided yet."""
+    locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if locked.person_id != person.pk:
+        raise Refused("Only the person who asked can withdraw this request.")
+    if not locked.is_pending:
+        raise Refused("This request has already been decided, so it cannot be withdrawn.")
+    locked.withdraw()
+    join_request.refresh_from_db()
+
+
+@transaction.atomic
+def decide_request(join_request: JoinRequest, *, by: User, approve: bool, reason: str = "") -> JoinRequest:
+    """Approve (the person becomes a member) or decline a pending request; email the requester after commit."""
+    locked = JoinRequest.objects.select_for_update().select_related("community", "person").get(pk=join_request.pk)
+    if not locked.is_pending:
+        raise Refused(
+            f"This request was already {locked.get_status_display().lower()}"
+            f"{' by ' + str(locked.decided_by) if locked.decided_by else ''}; nothing was changed."
+        )
+    reason = reason.strip()
+    if len(reason) > 1000:
+        raise Refused("The reason must be 1000 characters or fewer.")
+    community = locked.community
+    _refuse_if_closed(community)
+    locked.decide(approve=approve, by=by, reason=reason)
+    if approve and not _current_membership(community, locked.person):
+        Membership.objects.create(community=community, person=locked.person, role=Role.MEMBER)
+    action = LogEntry.Action.APPROVED if approve else LogEntry.Action.DECLINED
+    _log(community, actor=by, action=action, subject=locked.person, detail=reason)
+    transaction.on_commit(lambda: tasks.email_requester_about_decision.enqueue(locked.pk))
+    return locked
+
+
+def _lock_leads(community: Community) -> list[Membership]:
+    return list(Membership.objects.leads().select_for_update().filter(community=community))
+
+
+@transaction.atomic
+def leave_community(community: Community, *, person: User) -> None:
+    """Leave a community. The last lead cannot leave until someone else leads."""
+    membership = Membership.objects.current().select_for_update().filter(community=community, person=person).first()
+    if membership is None:
+        raise Refused(f"You are not a member of {community.name}.")
+    if membership.is_lead and len(_lock_leads(community)) == 1:
+        raise Refused(f"You are the only lead of {community.name}. Make someone else a lead before you leave.")
+    membership.end()
+    _log(community, actor=person, action=LogEntry.Action.LEFT, subject=person)
+
+
+@transaction.atomic
+def change_role(membership: Membership, *, role: str, by: User) -> Membership:
+    """Make a member a lead, core member or wider member. The last lead keeps the lead role."""
+    if role not in Role.values:
+        raise Refused("Choose lead, core member or member.")
+    locked = Membership.objects.select_for_update().select_related("community", "person").get(pk=membership.pk)
+    if locked.left_at is not None:
+        raise Refused(f"{locked.person} is no longer a member.")
+    if locked.role == role:
+        return locked
+    if locked.is_lead and len(_lock_leads(locked.community)) == 1:
+        raise Refused(f"{locked.person} is the only lead. Make someone else a lead first.")
+    old = locked.get_role_display()
+    locked.role = role
+    locked.save(update_fields=["role"])
+    _log(
+        locked.community,
+        actor=by,
+        action=LogEntry.Action.ROLE_CHANGED,
+        subject=locked.person,
+        detail=f"{old} → {locked.get_role_display()}",
+    )
+    return locked
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, by: User, reason: str = "") -> None:
+    """A lead removes someone from the community. The last lead cannot be removed."""
+    locked = Membership.objects.select_for_update().select_related("community", "person").get(pk=membership.pk)
+    if locked.left_at is not None:
+        raise Refused(f"{locked.person} is no longer a member.")
+    if locked.is_lead and len(_lock_leads(locked.community)) == 1:
+        raise Refused(f"{locked.person} is the only lead and cannot be removed. Make someone else a lead first.")
+    locked.end()
+    _log(locked.community, actor=by, action=LogEntry.Action.REMOVED, subject=locked.person, detail=reason.strip())
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "community"
+    slug, n = base, 2
+    while Community.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def propose_community(
+    *, person: User, name: str, purpose: str, service_area: ServiceArea, reason: str, visibility: str
+) -> Community:
+    """Any staff member proposes a new community; the programme team decides."""
+    community = Community.objects.create(
+        name=name.strip(),
+        slug=unique_slug(name),
+        purpose=purpose.strip(),
+        service_area=service_area,
+        visibility=visibility,
+        status=Status.PROPOSED,
+        proposed_by=person,
+        proposal_reason=reason.strip(),
+    )
+    _log(community, actor=person, action=LogEntry.Action.PROPOSED, detail=reason)
+    return community
+
+
+@transaction.atomic
+def decide_proposal(community: Community, *, by: User, approve: bool, reason: str = "") -> Community:
+    """Approve a proposal (it becomes active with its proposer as lead) or decline it with a reason."""
+    locked = Community.objects.select_for_update().get(pk=community.pk)
+    if locked.status != Status.PROPOSED:
+        raise Refused(f"{locked.name} has already been decided; nothing was changed.")
+    reason = reason.strip()
+    if not approve and not reason:
+        raise Refused("Say why the proposal is declined, so the proposer understands.")
+    locked.set_status(Status.ACTIVE if approve else Status.DECLINED, by=by, reason=reason)
+    if approve and locked.proposed_by and not _current_membership(locked, locked.proposed_by):
+        Membership.objects.create(community=locked, person=locked.proposed_by, role=Role.LEAD)
+    _log(locked, actor=by, action=LogEntry.Action.STATUS_CHANGED, detail=f"{locked.get_status_display()}. {reason}")
+    return locked
+
+
+LIFECYCLE_MOVES = {
+    Status.ACTIVE: {Status.DORMANT, Status.RETIRED},
+    Status.DORMANT: {Status.ACTIVE, Status.RETIRED},
+    Status.RETIRED: {Status.ACTIVE},
+}
+
+
+@transaction.atomic
+def change_status(community: Community, *, by: User, status: str, reason: str = "") -> Community:
+    """Mark a community dormant, retire it (read-only, out of the directory by default) or bring it back."""
+    locked = Community.objects.select_for_update().get(pk=community.pk)
+    allowed = LIFECYCLE_MOVES.get(Status(locked.status), set())
+    if status not in allowed:
+        raise Refused(f"{locked.name} is {locked.get_status_display().lower()} and cannot be made {status}.")
+    locked.set_status(status, by=by, reason=reason.strip())
+    _log(locked, actor=by, action=LogEntry.Action.STATUS_CHANGED, detail=f"{locked.get_status_display()}. {reason}")
+    return locked

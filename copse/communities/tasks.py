@@ -1,0 +1,57 @@
+"""Background work: emails about join requests. Queued after commit by the services, run by `db_worker`."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from .models import JoinRequest, Membership
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.COPSE_BASE_URL}{path}"
+
+
+@task()
+def email_leads_about_request(join_request_id: int) -> int:
+    """Tell each lead of the community that someone asked to join. Returns how many emails were sent."""
+    join_request = JoinRequest.objects.select_related("community", "person").get(pk=join_request_id)
+    if not join_request.is_pending:
+        return 0
+    community = join_request.community
+    leads = Membership.objects.leads().filter(community=community, person__is_active=True).select_related("person")
+    context = {
+        "join_request": join_request,
+        "community": community,
+        "queue_url": _absolute(reverse("join_requests", args=[community.slug])),
+        "site_name": settings.SITE_NAME,
+    }
+    subject = f"{join_request.person} asked to join {community.name}"
+    sent = 0
+    for lead in leads:
+        body = render_to_string("communities/email/request_to_leads.txt", {**context, "lead": lead.person})
+        sent += send_mail(subject, body, None, [lead.person.email])
+    return sent
+
+
+@task()
+def email_requester_about_decision(join_request_id: int) -> int:
+    """Tell the person who asked to join what the leads decided."""
+    join_request = JoinRequest.objects.select_related("community", "person", "decided_by").get(pk=join_request_id)
+    community = join_request.community
+    approved = join_request.status == JoinRequest.Status.APPROVED
+    subject = (
+        f"Welcome to {community.name}" if approved else f"Your request to join {community.name} was not approved"
+    )
+    body = render_to_string(
+        "communities/email/decision_to_requester.txt",
+        {
+            "join_request": join_request,
+            "community": community,
+            "approved": approved,
+            "community_url": _absolute(community.get_absolute_url()),
+            "site_name": settings.SITE_NAME,
+        },
+    )
+    return send_mail(subject, body, None, [join_request.person.email])

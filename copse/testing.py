@@ -1,0 +1,139 @@
+"""Test personas and factories shared by every app's tests.
+
+`PersonasTestCase` creates, once per class, a service area with three communities (on request, open, private) and
+the six personas: the programme admin, a lead, a core member, a (wider) member, an outsider and the operator.
+Tests read as sentences about them: `test_outsider_gets_404_for_private_community`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import factory
+from django.test import Client, TestCase
+
+from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
+from copse.communities.models import Community, JoinRequest, Membership, Role, Status, Visibility
+
+PASSWORD = "copse-test-password"
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceArea
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Service area {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Department {n}")
+
+
+class JobFamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobFamily
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Job family {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def profile(self, create: bool, extracted: dict[str, Any] | None, **kwargs: Any) -> None:
+        if create:
+            Person.objects.create(user=self, **(extracted or {}))
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+
+    name = factory.Sequence(lambda n: f"Community {n}")
+    slug = factory.Sequence(lambda n: f"community-{n}")
+    service_area = factory.SubFactory(ServiceAreaFactory)
+    purpose = "Sharing what works and what does not."
+    visibility = Visibility.ON_REQUEST
+    status = Status.ACTIVE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    community = factory.SubFactory(CommunityFactory)
+    person = factory.SubFactory(UserFactory)
+    role = Role.MEMBER
+
+
+class JoinRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JoinRequest
+
+    community = factory.SubFactory(CommunityFactory)
+    person = factory.SubFactory(UserFactory)
+    message = "I would like to learn from colleagues doing similar work."
+
+
+PERSONAS = ("programme_admin", "lead", "core", "member", "outsider", "operator")
+
+
+class PersonasTestCase(TestCase):
+    """Base test case with the six personas and three communities they relate to."""
+
+    area: ClassVar[ServiceArea]
+    community: ClassVar[Community]  # on request; lead, core and member belong
+    open_community: ClassVar[Community]  # open; only the lead belongs
+    private_community: ClassVar[Community]  # private; lead and core belong
+    programme_admin: ClassVar[User]
+    lead: ClassVar[User]
+    core: ClassVar[User]
+    member: ClassVar[User]
+    outsider: ClassVar[User]
+    operator: ClassVar[User]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.area = ServiceAreaFactory(name="Finance", slug="finance")
+        cls.programme_admin = UserFactory(email="admin@example.org", name="Priya Admin", is_programme_team=True)
+        cls.lead = UserFactory(email="lead@example.org", name="Leah Lead")
+        cls.core = UserFactory(email="core@example.org", name="Cora Core")
+        cls.member = UserFactory(email="member@example.org", name="Mo Member")
+        cls.outsider = UserFactory(email="outsider@example.org", name="Olu Outsider")
+        cls.operator = UserFactory(email="operator@example.org", name="Oscar Operator", is_staff=True, is_superuser=True)
+        cls.community = CommunityFactory(name="Finance Business Partners", slug="fbp", service_area=cls.area)
+        cls.open_community = CommunityFactory(
+            name="Spreadsheet Skills", slug="spreadsheets", service_area=cls.area, visibility=Visibility.OPEN
+        )
+        cls.private_community = CommunityFactory(
+            name="Budget Holders Circle", slug="budget-circle", service_area=cls.area, visibility=Visibility.PRIVATE
+        )
+        MembershipFactory(community=cls.community, person=cls.lead, role=Role.LEAD)
+        MembershipFactory(community=cls.community, person=cls.core, role=Role.CORE)
+        MembershipFactory(community=cls.community, person=cls.member, role=Role.MEMBER)
+        MembershipFactory(community=cls.open_community, person=cls.lead, role=Role.LEAD)
+        MembershipFactory(community=cls.private_community, person=cls.lead, role=Role.LEAD)
+        MembershipFactory(community=cls.private_community, person=cls.core, role=Role.CORE)
+
+    def persona(self, name: str) -> User:
+        return getattr(self, name)
+
+    def client_for(self, name: str | None) -> Client:
+        """A client signed in as the persona (None: signed out)."""
+        client = Client()
+        if name is not None:
+            client.force_login(self.persona(name))
+        return client
