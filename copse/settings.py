@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "copse.core.context_processors.site",
+                "copse.communities.context_processors.header_communities",
             ],
         },
     },
@@ -187,7 +188,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = env_bool("COPSE_STATIC_FROM_SOURCE", DEBUG)
 if WHITENOISE_USE_FINDERS:
+    # Serve straight from the source folders (development and tests): nothing is collected.
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    STATIC_ROOT = None
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Email: the console unless an SMTP server is given. Sent only by background tasks, after commit.

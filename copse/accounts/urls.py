@@ -1,3 +1,8 @@
 from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("me/", views.me, name="me"),
+    path("people/", views.person_list, name="person_list"),
+]

@@ -74,6 +74,12 @@ def can_change_lifecycle(user: User | AnonymousUser) -> bool:
     return is_programme_team(user)
 
 
+def require_programme_team(user: User | AnonymousUser) -> None:
+    """For pages that belong to the programme team alone: 403 for everyone else."""
+    if not can_change_lifecycle(user):
+        raise PermissionDenied
+
+
 def get_community_for(user: User | AnonymousUser, slug: str, action: Action = "view") -> Community:
     """Fetch a community by slug for this person and action: 404 if they may not see it, 403 if they may not act."""
     queryset = Community.objects.select_related("service_area")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.forms import BaseInlineFormSet, ModelForm
 from django.utils.text import slugify
 
 from . import tasks
@@ -173,10 +174,14 @@ def remove_member(membership: Membership, *, by: User, reason: str = "") -> None
     _log(locked.community, actor=by, action=LogEntry.Action.REMOVED, subject=locked.person, detail=reason.strip())
 
 
+RESERVED_SLUGS = {"propose", "proposals"}
+
+
 def unique_slug(name: str) -> str:
+    """A slug for a new community that no other community (nor a fixed page under /communities/) uses."""
     base = slugify(name)[:100] or "community"
     slug, n = base, 2
-    while Community.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Community.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -233,3 +238,13 @@ def change_status(community: Community, *, by: User, status: str, reason: str = 
     locked.set_status(status, by=by, reason=reason.strip())
     _log(locked, actor=by, action=LogEntry.Action.STATUS_CHANGED, detail=f"{locked.get_status_display()}. {reason}")
     return locked
+
+
+@transaction.atomic
+def save_community(form: ModelForm[Community], links: BaseInlineFormSet, *, by: User) -> Community:
+    """Save a lead's edits to the community and its links together, and note them in the log."""
+    community = form.save()
+    links.save()
+    changed = ", ".join(form.changed_data + (["links"] if links.has_changed() else []))
+    _log(community, actor=by, action=LogEntry.Action.EDITED, detail=changed)
+    return community

@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .forms import PeopleSearchForm, ProfileForm
+from .models import Person, User
+
+PEOPLE_PAGE_SIZE = 50
+
+
+@require_http_methods(["GET", "POST"])
+def me(request: HttpRequest) -> HttpResponse:
+    person, _ = Person.objects.get_or_create(user=request.user)
+    form = ProfileForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile has been saved.")
+        return redirect("me")
+    return render(request, "accounts/me.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    """Active staff by name, 50 at a time with keyset pagination on (lower(name), id)."""
+    form = PeopleSearchForm(request.GET or None)
+    q = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    people = User.objects.filter(is_active=True).select_related("person__department")
+    if q:
+        people = people.filter(
+            Q(name__icontains=q) | Q(person__job_title__icontains=q) | Q(person__skills__name__iexact=q)
+        ).distinct()
+    people = people.annotate(sort_name=Lower("name")).order_by("sort_name", "id")
+    after_name, _, after_id = request.GET.get("after", "").rpartition("|")
+    if after_id.isdigit():
+        people = people.filter(Q(sort_name__gt=after_name) | Q(sort_name=after_name, id__gt=int(after_id)))
+    page = list(people[: PEOPLE_PAGE_SIZE + 1])
+    next_cursor = None
+    if len(page) > PEOPLE_PAGE_SIZE:
+        page = page[:PEOPLE_PAGE_SIZE]
+        next_cursor = f"{page[-1].sort_name}|{page[-1].pk}"  # type: ignore[attr-defined]
+    return render(request, "accounts/person_list.html", {"form": form, "people": page, "next_cursor": next_cursor, "q": q})

@@ -1,0 +1,128 @@
+from django import forms
+
+from copse.accounts.models import ServiceArea
+from copse.core.forms import AccessibleFormMixin
+
+from .models import Community, CommunityLink, Role, Visibility
+from .services import JOIN_MESSAGE_MAX
+
+
+class DirectoryFilterForm(AccessibleFormMixin, forms.Form):
+    q = forms.CharField(label="Search communities", required=False, max_length=100)
+    area = forms.ModelChoiceField(
+        label="Service area",
+        queryset=ServiceArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All service areas",
+    )
+    retired = forms.BooleanField(label="Include retired communities", required=False)
+
+
+class JoinRequestForm(AccessibleFormMixin, forms.Form):
+    message = forms.CharField(
+        label="Message to the leads",
+        help_text="Say a little about your role and what you hope to share or learn.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=JOIN_MESSAGE_MAX,
+        error_messages={"required": "Tell the leads a little about why you would like to join."},
+    )
+
+
+class DecisionForm(AccessibleFormMixin, forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
+    reason = forms.CharField(
+        label="Reason (optional)",
+        help_text="Shown to the person in the email about your decision.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices, label="Role")
+
+
+class RemoveMemberForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=1000, label="Reason (optional)")
+
+
+class CommunityForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        model = Community
+        fields = ["purpose", "meeting_cadence", "visibility"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 5})}
+
+
+class LinkForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        model = CommunityLink
+        fields = ["label", "url"]
+        labels = {"label": "Link text", "url": "Web address"}
+        help_texts = {"url": "Starts with https://, for example the Teams channel or SharePoint site."}
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        if not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError("Enter a web address that starts with https://.")
+        return url
+
+
+LinkFormSet = forms.inlineformset_factory(
+    Community, CommunityLink, form=LinkForm, extra=2, max_num=10, validate_max=True, can_delete=True
+)
+
+
+class ProposalForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(label="Name of the community", max_length=120)
+    service_area = forms.ModelChoiceField(
+        label="Service area", queryset=ServiceArea.objects.all(), empty_label="Choose a service area"
+    )
+    purpose = forms.CharField(
+        label="Purpose",
+        help_text="The shared domain: what members care about and want to get better at together.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    visibility = forms.ChoiceField(
+        label="Who can join", choices=Visibility.choices, initial=Visibility.ON_REQUEST, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label="Why is it needed?",
+        help_text="Who would take part, and what would be different if it existed.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if Community.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError("A community with this name already exists. Choose another name.")
+        return name
+
+
+class ProposalDecisionForm(AccessibleFormMixin, forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Required when you decline; shown to the person who proposed it.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LifecycleForm(AccessibleFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        choices=[("active", "Active"), ("dormant", "Dormant"), ("retired", "Retired")], label="New status"
+    )
+    reason = forms.CharField(label="Reason (optional)", required=False, max_length=2000)
+
+
+class ServiceAreaForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        model = ServiceArea
+        fields = ["name", "slug", "description"]
+        help_texts = {"slug": "Used in the web address, for example finance."}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,346 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from copse.accounts.models import ServiceArea, User
+from copse.core.http import HtmxHttpRequest as Request
+
+from . import services
+from .forms import (
+    CommunityForm,
+    DecisionForm,
+    DirectoryFilterForm,
+    JoinRequestForm,
+    LifecycleForm,
+    LinkFormSet,
+    ProposalDecisionForm,
+    ProposalForm,
+    RemoveMemberForm,
+    RoleForm,
+    ServiceAreaForm,
+)
+from .models import Community, JoinRequest, LogEntry, Membership, Role, Status
+from .permissions import (
+    can_change_lifecycle,
+    can_manage_community,
+    get_community_for,
+    is_programme_team,
+    require_programme_team,
+)
+from .queries import community_page_context, directory, members_of, my_memberships, visible_memberships_of
+
+
+@login_not_required
+@require_GET
+def home(request: Request) -> HttpResponse:
+    """The landing page for visitors; for staff, their communities and requests."""
+    if not request.user.is_authenticated:
+        return render(request, "communities/landing.html")
+    user = request.user
+    context = {
+        "memberships": my_memberships(user),
+        "my_requests": JoinRequest.objects.filter(person=user)
+        .exclude(status=JoinRequest.Status.WITHDRAWN)
+        .select_related("community")
+        .order_by("-created_at")[:10],
+        "led_with_pending": Community.objects.filter(memberships__person=user, memberships__left_at__isnull=True)
+        .filter(memberships__role=Role.LEAD)
+        .annotate(pending=Count("join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING)))
+        .filter(pending__gt=0),
+        "proposals_waiting": Community.objects.filter(status=Status.PROPOSED).count()
+        if is_programme_team(user)
+        else 0,
+    }
+    return render(request, "communities/home.html", context)
+
+
+@require_GET
+def community_list(request: Request) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    communities = directory(
+        request.user, q=filters.get("q", ""), area=filters.get("area"), retired=filters.get("retired", False)
+    )
+    template = "communities/community_list.html#results" if request.htmx else "communities/community_list.html"
+    return render(request, template, {"form": form, "communities": communities})
+
+
+@require_GET
+def community_detail(request: Request, slug: str) -> HttpResponse:
+    community = get_community_for(request.user, slug)
+    return render(request, "communities/community_detail.html", community_page_context(request.user, community))
+
+
+def _membership_panel(request: Request, community: Community, form: JoinRequestForm | None = None) -> HttpResponse:
+    """After join, ask, withdraw or leave: the updated panel for htmx, the community page otherwise."""
+    if not request.htmx:
+        return redirect(community)
+    community = get_community_for(request.user, community.slug)
+    context = community_page_context(request.user, community)
+    if form is not None:
+        context["join_form"] = form
+    return render(request, "communities/community_detail.html#membership-panel", context)
+
+
+@require_POST
+def join(request: Request, slug: str) -> HttpResponse:
+    """Join an open community at once, or ask the leads of an on-request community."""
+    community = get_community_for(request.user, slug)
+    if community.visibility == "open":
+        try:
+            services.join_community(community, person=request.user)
+            messages.success(request, f"You have joined {community.name}.")
+        except services.Refused as refusal:
+            messages.error(request, str(refusal))
+        return _membership_panel(request, community)
+    form = JoinRequestForm(request.POST)
+    if not form.is_valid():
+        context = community_page_context(request.user, community)
+        context["join_form"] = form
+        template = "communities/community_detail.html"
+        return render(request, f"{template}#membership-panel" if request.htmx else template, context, status=400)
+    try:
+        _, created = services.request_to_join(community, person=request.user, message=form.cleaned_data["message"])
+        if created:
+            messages.success(request, "Your request has been sent to the community's leads. We'll email you their decision.")
+        else:
+            messages.info(request, "You have already asked to join. The leads will decide soon.")
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    return _membership_panel(request, community)
+
+
+@require_POST
+def withdraw(request: Request, slug: str) -> HttpResponse:
+    community = get_community_for(request.user, slug)
+    join_request = JoinRequest.objects.filter(
+        community=community, person=request.user, status=JoinRequest.Status.PENDING
+    ).first()
+    if join_request is None:
+        messages.info(request, "You have no request waiting for this community.")
+    else:
+        services.withdraw_request(join_request, person=request.user)
+        messages.success(request, "You have withdrawn your request to join.")
+    return _membership_panel(request, community)
+
+
+@require_POST
+def leave(request: Request, slug: str) -> HttpResponse:
+    community = get_community_for(request.user, slug)
+    try:
+        services.leave_community(community, person=request.user)
+        messages.success(request, f"You have left {community.name}.")
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    return _membership_panel(request, community)
+
+
+@require_GET
+def members(request: Request, slug: str) -> HttpResponse:
+    community = get_community_for(request.user, slug, "view_members")
+    return render(
+        request,
+        "communities/members.html",
+        {
+            "community": community,
+            "memberships": members_of(community),
+            "can_manage": can_manage_community(request.user, community),
+            "roles": Role.choices,
+        },
+    )
+
+
+def _community_membership(community: Community, membership_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.current().select_related("person", "community"), pk=membership_id, community=community
+    )
+
+
+@require_POST
+def change_role(request: Request, slug: str, membership_id: int) -> HttpResponse:
+    community = get_community_for(request.user, slug, "manage")
+    membership = _community_membership(community, membership_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose lead, core member or member.")
+        return redirect("community_members", slug)
+    try:
+        updated = services.change_role(membership, role=form.cleaned_data["role"], by=request.user)
+        messages.success(request, f"{updated.person} is now {updated.get_role_display().lower()}.")
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    return redirect("community_members", slug)
+
+
+@require_POST
+def remove_member(request: Request, slug: str, membership_id: int) -> HttpResponse:
+    community = get_community_for(request.user, slug, "manage")
+    membership = _community_membership(community, membership_id)
+    form = RemoveMemberForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.remove_member(membership, by=request.user, reason=reason)
+        messages.success(request, f"{membership.person} has been removed from {community.name}.")
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    return redirect("community_members", slug)
+
+
+@require_GET
+def join_requests(request: Request, slug: str) -> HttpResponse:
+    community = get_community_for(request.user, slug, "manage")
+    requests = JoinRequest.objects.filter(community=community).select_related(
+        "person__person__department", "person__person__service_area", "decided_by"
+    )
+    context = {
+        "community": community,
+        "pending": requests.filter(status=JoinRequest.Status.PENDING).order_by("created_at", "id"),
+        "decided": requests.exclude(status=JoinRequest.Status.PENDING).order_by("-decided_at", "-id")[:50],
+        "log": LogEntry.objects.filter(community=community).select_related("actor", "subject")[:50],
+        "decision_form": DecisionForm(),
+    }
+    return render(request, "communities/join_requests.html", context)
+
+
+@require_POST
+def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
+    community = get_community_for(request.user, slug, "manage")
+    join_request = get_object_or_404(JoinRequest.objects.select_related("person"), pk=request_id, community=community)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose whether to approve or decline, with a reason of 1000 characters or fewer.")
+        status = 400
+    else:
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            join_request = services.decide_request(
+                join_request, by=request.user, approve=approve, reason=form.cleaned_data["reason"]
+            )
+            verb = "approved" if approve else "declined"
+            messages.success(request, f"You {verb} {join_request.person}'s request. We have emailed them.")
+            status = 200
+        except services.Refused as refusal:
+            messages.error(request, str(refusal))
+            join_request.refresh_from_db()
+            status = 409
+    if not request.htmx:
+        return redirect("join_requests", slug)
+    context = {"community": community, "join_request": join_request, "decision_form": DecisionForm()}
+    return render(request, "communities/join_requests.html#request-row", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: Request, slug: str) -> HttpResponse:
+    community = get_community_for(request.user, slug, "manage")
+    form = CommunityForm(request.POST or None, instance=community)
+    links = LinkFormSet(request.POST or None, instance=community, prefix="links")
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        services.save_community(form, links, by=request.user)
+        messages.success(request, "Your changes to the community have been saved.")
+        return redirect(community)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "communities/edit.html", {"community": community, "form": form, "links": links}, status=status)
+
+
+@require_POST
+def change_status(request: Request, slug: str) -> HttpResponse:
+    community = get_community_for(request.user, slug, "lifecycle")
+    form = LifecycleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose active, dormant or retired.")
+        return redirect(community)
+    try:
+        updated = services.change_status(
+            community, by=request.user, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, f"{updated.name} is now {updated.get_status_display().lower()}.")
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(community)
+
+
+@require_http_methods(["GET", "POST"])
+def propose(request: Request) -> HttpResponse:
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        community = services.propose_community(person=request.user, **form.cleaned_data)
+        messages.success(
+            request, "Thank you. Your proposal has been sent to the programme team, who will let you know their decision."
+        )
+        return redirect(community)
+    return render(request, "communities/propose.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+def proposal_list(request: Request) -> HttpResponse:
+    require_programme_team(request.user)
+    proposals = (
+        Community.objects.filter(status__in=[Status.PROPOSED, Status.DECLINED])
+        .select_related("service_area", "proposed_by__person", "decided_by")
+        .order_by("status", "-created_at")
+    )
+    return render(request, "communities/proposals.html", {"proposals": proposals, "form": ProposalDecisionForm()})
+
+
+@require_POST
+def decide_proposal(request: Request, slug: str) -> HttpResponse:
+    community = get_community_for(request.user, slug, "lifecycle")
+    form = ProposalDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            approve = form.cleaned_data["decision"] == "approve"
+            services.decide_proposal(community, by=request.user, approve=approve, reason=form.cleaned_data["reason"])
+            outcome = "is now active, with its proposer as lead" if approve else "has been declined"
+            messages.success(request, f"{community.name} {outcome}.")
+        except services.Refused as refusal:
+            messages.error(request, str(refusal))
+    else:
+        messages.error(request, "Choose whether to approve or decline the proposal.")
+    return redirect("proposal_list")
+
+
+@require_GET
+def area_list(request: Request) -> HttpResponse:
+    areas = ServiceArea.objects.annotate(
+        community_count=Count("communities", filter=Q(communities__status__in=[Status.ACTIVE, Status.DORMANT]))
+    )
+    return render(request, "communities/area_list.html", {"areas": areas, "can_manage": can_change_lifecycle(request.user)})
+
+
+@require_GET
+def area_detail(request: Request, slug: str) -> HttpResponse:
+    area = get_object_or_404(ServiceArea, slug=slug)
+    communities = directory(request.user, area=area)
+    return render(
+        request,
+        "communities/area_detail.html",
+        {"area": area, "communities": communities, "can_manage": can_change_lifecycle(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def area_form(request: Request, slug: str | None = None) -> HttpResponse:
+    require_programme_team(request.user)
+    area = get_object_or_404(ServiceArea, slug=slug) if slug else None
+    form = ServiceAreaForm(request.POST or None, instance=area)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"Service area {saved.name} has been saved.")
+        return redirect(saved)
+    return render(request, "communities/area_form.html", {"form": form, "area": area}, status=400 if form.errors else 200)
+
+
+
+@require_GET
+def person_detail(request: Request, pk: int) -> HttpResponse:
+    """A colleague's profile with the communities the viewer may see them in (here because it spans both apps)."""
+    person = get_object_or_404(
+        User.objects.filter(is_active=True).select_related("person__department", "person__job_family"), pk=pk
+    )
+    context = {"person": person, "memberships": visible_memberships_of(person, viewer=request.user)}
+    return render(request, "communities/person_detail.html", context)

@@ -1,0 +1,28 @@
+from typing import Any
+
+from django import forms
+
+
+class AccessibleFormMixin:
+    """Link each widget to its hint and error with `aria-describedby`, and mark invalid fields `aria-invalid`.
+
+    The ids match those that `includes/field.html` gives the hint and the error message.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name, field in form.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name in form.errors:
+            if name in form.fields:
+                field = form.fields[name]
+                field_id = form[name].id_for_label
+                hint = f"{field_id}-hint " if field.help_text else ""
+                field.widget.attrs["aria-invalid"] = "true"
+                field.widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"

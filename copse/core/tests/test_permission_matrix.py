@@ -1,0 +1,207 @@
+"""Every URL pattern × every persona: the status each gets.
+
+The matrix is keyed by the route as the resolver spells it. `test_every_url_pattern_has_a_row` walks the resolver
+and fails when a pattern has no row, so a new URL cannot ship without saying who may use it. Django's admin is one
+row per prefix: its own permission system guards it and one representative page per persona proves the gate.
+Each request runs in a transaction that is rolled back, so one persona's POST does not change what the next sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from copse.communities.models import Membership
+from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase
+
+EVERYONE = ("anonymous", *PERSONAS)
+TO_LOGIN = 302  # LoginRequiredMiddleware sends signed-out people to the sign-in page
+
+
+@dataclass
+class Case:
+    method: str
+    url: Callable[[MatrixTests], str]
+    expected: dict[str, int]
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def statuses(default: int, anonymous: int = TO_LOGIN, **overrides: int) -> dict[str, int]:
+    return {"anonymous": anonymous, **{name: overrides.get(name, default) for name in PERSONAS}}
+
+
+LEADS_ONLY = {"programme_admin": 200, "lead": 200, "operator": 200}
+PROGRAMME_ONLY = {"programme_admin": 200, "operator": 200}
+
+
+def only(allowed: dict[str, int], otherwise: int = 403, anonymous: int = TO_LOGIN) -> dict[str, int]:
+    return statuses(otherwise, anonymous, **allowed)
+
+
+def fbp(suffix: str = "") -> Callable[[MatrixTests], str]:
+    return lambda t: f"/communities/{t.community.slug}/{suffix}"
+
+
+def private(suffix: str = "") -> Callable[[MatrixTests], str]:
+    return lambda t: f"/communities/{t.private_community.slug}/{suffix}"
+
+
+MATRIX: dict[str, list[Case]] = {
+    "": [Case("GET", lambda t: "/", statuses(200, anonymous=200))],
+    "healthz": [Case("GET", lambda t: "/healthz", statuses(200, anonymous=200))],
+    "accessibility/": [Case("GET", lambda t: "/accessibility/", statuses(200, anonymous=200))],
+    "me/": [Case("GET", lambda t: "/me/", statuses(200))],
+    "people/": [Case("GET", lambda t: "/people/", statuses(200))],
+    "people/<int:pk>/": [
+        Case("GET", lambda t: f"/people/{t.member.pk}/", statuses(200)),
+        Case("GET", lambda t: "/people/999999/", statuses(404)),
+    ],
+    "communities/": [Case("GET", lambda t: "/communities/", statuses(200))],
+    "communities/propose/": [Case("GET", lambda t: "/communities/propose/", statuses(200))],
+    "communities/proposals/": [Case("GET", lambda t: "/communities/proposals/", only(PROGRAMME_ONLY))],
+    "communities/<slug:slug>/": [
+        Case("GET", fbp(), statuses(200)),
+        Case("GET", private(), statuses(200, member=404, outsider=404)),
+        Case("GET", lambda t: "/communities/no-such-community/", statuses(404)),
+    ],
+    "communities/<slug:slug>/join/": [
+        Case("POST", fbp("join/"), statuses(302), {"message": "I work on budgets too."}),
+        Case("POST", fbp("join/"), statuses(400), {"message": ""}),
+        Case("POST", private("join/"), statuses(302, member=404, outsider=404), {"message": "Please"}),
+    ],
+    "communities/<slug:slug>/withdraw/": [
+        Case("POST", fbp("withdraw/"), statuses(302)),
+        Case("POST", private("withdraw/"), statuses(302, member=404, outsider=404)),
+    ],
+    "communities/<slug:slug>/leave/": [
+        Case("POST", fbp("leave/"), statuses(302)),
+        Case("POST", private("leave/"), statuses(302, member=404, outsider=404)),
+    ],
+    "communities/<slug:slug>/edit/": [
+        Case("GET", fbp("edit/"), only(LEADS_ONLY)),
+        Case("GET", private("edit/"), only(LEADS_ONLY, otherwise=404) | {"core": 403}),
+    ],
+    "communities/<slug:slug>/status/": [
+        Case("POST", fbp("status/"), only({"programme_admin": 302, "operator": 302}), {"status": "dormant"}),
+        Case("POST", private("status/"), only({"programme_admin": 302, "operator": 302}, otherwise=404)
+             | {"lead": 403, "core": 403}, {"status": "dormant"}),
+    ],
+    "communities/<slug:slug>/review/": [
+        Case("POST", lambda t: f"/communities/{t.proposal.slug}/review/",
+             only({"programme_admin": 302, "operator": 302}, otherwise=404) | {"outsider": 403},
+             {"decision": "approve"}),
+    ],
+    "communities/<slug:slug>/members/": [
+        Case("GET", fbp("members/"), statuses(200, outsider=403)),
+        Case("GET", lambda t: f"/communities/{t.open_community.slug}/members/", statuses(200)),
+        Case("GET", private("members/"), statuses(200, member=404, outsider=404)),
+    ],
+    "communities/<slug:slug>/members/<int:membership_id>/role/": [
+        Case("POST", lambda t: f"/communities/{t.community.slug}/members/{t.member_membership.pk}/role/",
+             only({"programme_admin": 302, "lead": 302, "operator": 302}), {"role": "core"}),
+        Case("POST", lambda t: f"/communities/{t.community.slug}/members/999999/role/",
+             only({"programme_admin": 404, "lead": 404, "operator": 404}), {"role": "core"}),
+    ],
+    "communities/<slug:slug>/members/<int:membership_id>/remove/": [
+        Case("POST", lambda t: f"/communities/{t.community.slug}/members/{t.member_membership.pk}/remove/",
+             only({"programme_admin": 302, "lead": 302, "operator": 302})),
+    ],
+    "communities/<slug:slug>/requests/": [
+        Case("GET", fbp("requests/"), only(LEADS_ONLY)),
+        Case("GET", private("requests/"), only(LEADS_ONLY, otherwise=404) | {"core": 403}),
+    ],
+    "communities/<slug:slug>/requests/<int:request_id>/": [
+        Case("POST", lambda t: f"/communities/{t.community.slug}/requests/{t.join_request.pk}/",
+             only({"programme_admin": 302, "lead": 302, "operator": 302}), {"decision": "approve"}),
+    ],
+    "areas/": [Case("GET", lambda t: "/areas/", statuses(200))],
+    "areas/new/": [Case("GET", lambda t: "/areas/new/", only(PROGRAMME_ONLY))],
+    "areas/<slug:slug>/": [Case("GET", lambda t: f"/areas/{t.area.slug}/", statuses(200))],
+    "areas/<slug:slug>/edit/": [Case("GET", lambda t: f"/areas/{t.area.slug}/edit/", only(PROGRAMME_ONLY))],
+    # django-allauth. Sign-up is closed, so its page says so; signed-in people are sent on from sign-in pages.
+    "accounts/login/": [Case("GET", lambda t: "/accounts/login/", statuses(302, anonymous=200))],
+    "accounts/logout/": [Case("GET", lambda t: "/accounts/logout/", statuses(200, anonymous=302))],
+    "accounts/inactive/": [Case("GET", lambda t: "/accounts/inactive/", statuses(200, anonymous=200))],
+    "accounts/signup/": [Case("GET", lambda t: "/accounts/signup/", statuses(302, anonymous=200))],
+    "accounts/reauthenticate/": [Case("GET", lambda t: "/accounts/reauthenticate/", statuses(200))],
+    # Sign-in codes are off, so these send people back to the password page.
+    "accounts/reauthenticate/code/": [Case("GET", lambda t: "/accounts/reauthenticate/code/", statuses(302))],
+    "accounts/reauthenticate/code/confirm/": [
+        Case("GET", lambda t: "/accounts/reauthenticate/code/confirm/", statuses(302))
+    ],
+    "accounts/email/": [Case("GET", lambda t: "/accounts/email/", statuses(200))],
+    "accounts/confirm-email/": [Case("GET", lambda t: "/accounts/confirm-email/", statuses(200, anonymous=200))],
+    "accounts/password/change/": [Case("GET", lambda t: "/accounts/password/change/", statuses(200))],
+    "accounts/password/set/": [Case("GET", lambda t: "/accounts/password/set/", statuses(302))],
+    "accounts/password/reset/": [Case("GET", lambda t: "/accounts/password/reset/", statuses(200, anonymous=200))],
+    "accounts/login/code/confirm/": [
+        Case("GET", lambda t: "/accounts/login/code/confirm/", statuses(302, anonymous=302))
+    ],
+    "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": [
+        Case("GET", lambda t: "/accounts/confirm-email/not-a-key/", statuses(200, anonymous=200))
+    ],
+    "accounts/password/reset/key/done/": [
+        Case("GET", lambda t: "/accounts/password/reset/key/done/", statuses(200, anonymous=200))
+    ],
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": [
+        Case("GET", lambda t: "/accounts/password/reset/key/1-not-a-key/", statuses(200, anonymous=200))
+    ],
+    "accounts/password/reset/done/": [
+        Case("GET", lambda t: "/accounts/password/reset/done/", statuses(200, anonymous=200))
+    ],
+    "admin/": [Case("GET", lambda t: "/admin/", statuses(302, anonymous=302, operator=200))],
+}
+
+
+def all_routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[str]:
+    routes = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if prefix + str(pattern.pattern) == "admin/":
+                routes.append("admin/")
+                continue
+            routes.extend(all_routes(pattern.url_patterns, prefix + str(pattern.pattern)))
+        else:
+            routes.append(prefix + str(pattern.pattern))
+    return routes
+
+
+class MatrixTests(PersonasTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.member_membership = Membership.objects.get(community=cls.community, person=cls.member)
+        cls.join_request = JoinRequestFactory(community=cls.community, person=cls.outsider)
+        cls.proposal = CommunityFactory(status="proposed", proposed_by=cls.outsider, service_area=cls.area)
+
+    def test_every_url_pattern_has_a_row(self) -> None:
+        routes = set(all_routes(get_resolver().url_patterns))
+        missing = sorted(routes - MATRIX.keys())
+        stale = sorted(MATRIX.keys() - routes)
+        assert not missing, f"URL patterns with no row in the permission matrix: {missing}"
+        assert not stale, f"Rows for URL patterns that no longer exist: {stale}"
+
+    def test_every_row_names_every_persona(self) -> None:
+        for route, cases in MATRIX.items():
+            for case in cases:
+                assert set(case.expected) == set(EVERYONE), route
+
+    def test_each_persona_gets_the_expected_status(self) -> None:
+        for route, cases in MATRIX.items():
+            for case in cases:
+                for persona, expected in case.expected.items():
+                    url = case.url(self)
+                    with self.subTest(route=route, url=url, method=case.method, persona=persona):
+                        client = self.client_for(None if persona == "anonymous" else persona)
+                        with transaction.atomic():
+                            if case.method == "GET":
+                                response = client.get(url)
+                            else:
+                                response = client.post(url, case.data)
+                            transaction.set_rollback(True)
+                        assert response.status_code == expected, (
+                            f"{persona} {case.method} {url}: expected {expected}, got {response.status_code}"
+                        )
