@@ -7,15 +7,23 @@ Tests read as sentences about them: `test_outsider_gets_404_for_private_communit
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 import factory
+from django.contrib.auth.hashers import make_password
 from django.test import Client, TestCase
 
 from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
 from copse.communities.models import Community, JoinRequest, Membership, Role, Status, Visibility
 
 PASSWORD = "copse-test-password"
+
+
+@cache
+def password_hash() -> str:
+    """Hash the shared test password once: hashing it per user would make every test slow."""
+    return make_password(PASSWORD)
 
 
 class ServiceAreaFactory(factory.django.DjangoModelFactory):
@@ -50,7 +58,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.django.Password(PASSWORD)
+    password = factory.LazyFunction(password_hash)
 
     @factory.post_generation
     def profile(self, create: bool, extracted: dict[str, Any] | None, **kwargs: Any) -> None:

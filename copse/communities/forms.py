@@ -56,11 +56,17 @@ class CommunityForm(AccessibleFormMixin, forms.ModelForm):
 
 
 class LinkForm(AccessibleFormMixin, forms.ModelForm):
+    url = forms.URLField(
+        label="Web address",
+        max_length=500,
+        assume_scheme="https",
+        help_text="Starts with https://, for example the Teams channel or SharePoint site.",
+    )
+
     class Meta:
         model = CommunityLink
         fields = ["label", "url"]
-        labels = {"label": "Link text", "url": "Web address"}
-        help_texts = {"url": "Starts with https://, for example the Teams channel or SharePoint site."}
+        labels = {"label": "Link text"}
 
     def clean_url(self) -> str:
         url: str = self.cleaned_data["url"]

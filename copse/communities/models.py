@@ -57,7 +57,7 @@ class CommunityQuerySet(QuerySet["Community"]):
         )
 
     def with_member_counts(self) -> CommunityQuerySet:
-        """Annotate `lead_count`, `core_count` (leads and core) and `wider_count` of current members."""
+        """Annotate `core_count` (leads and core members) and `wider_count` (members) of current members."""
         current = Q(memberships__left_at__isnull=True)
         return self.annotate(
             core_count=Count("memberships", filter=current & Q(memberships__role__in=[Role.LEAD, Role.CORE])),
@@ -65,10 +65,11 @@ class CommunityQuerySet(QuerySet["Community"]):
         )
 
     def with_viewer_state(self, user: User) -> CommunityQuerySet:
-        """Annotate `viewer_role` (None if not a member) and `viewer_has_pending` for one person."""
+        """Annotate `viewer_role` (None if not a member) and `viewer_has_pending` for one person (`viewer_id`)."""
         membership = Membership.objects.current().filter(community=OuterRef("pk"), person=user)
         pending = JoinRequest.objects.filter(community=OuterRef("pk"), person=user, status=JoinRequest.Status.PENDING)
         return self.annotate(
+            viewer_id=models.Value(user.pk, output_field=models.BigIntegerField()),
             viewer_role=models.Subquery(membership.values("role")[:1]),
             viewer_has_pending=Exists(pending),
         )

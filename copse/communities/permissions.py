@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 Action = Literal["view", "view_members", "manage", "lifecycle"]
 
-_UNSET = object()
-
 
 def is_programme_team(user: User | AnonymousUser) -> bool:
     """The programme team (and operators) act on every community."""
@@ -29,15 +27,16 @@ def is_programme_team(user: User | AnonymousUser) -> bool:
 
 
 def viewer_role(user: User | AnonymousUser, community: Community) -> str | None:
-    """The person's current role in the community, or None. Uses the `viewer_role` annotation when present."""
+    """The person's current role in the community, or None.
+
+    Uses the `viewer_role` annotation of `with_viewer_state` only when it was made for this same person.
+    """
     if not user.is_authenticated:
         return None
-    role = getattr(community, "viewer_role", _UNSET)
-    if role is _UNSET:
-        membership = Membership.objects.current().filter(community=community, person=user).only("role").first()
-        role = membership.role if membership else None
-        community.viewer_role = role  # type: ignore[attr-defined]
-    return role  # type: ignore[return-value]
+    if getattr(community, "viewer_id", None) == user.pk:
+        return community.viewer_role  # type: ignore[attr-defined,no-any-return]
+    membership = Membership.objects.current().filter(community=community, person=user).only("role").first()
+    return membership.role if membership else None
 
 
 def can_view_community(user: User | AnonymousUser, community: Community) -> bool:
@@ -64,6 +63,8 @@ def can_see_members_area(user: User | AnonymousUser, community: Community) -> bo
 
 def can_manage_community(user: User | AnonymousUser, community: Community) -> bool:
     """Leads (and the programme team) edit the community, decide requests and change members' roles."""
+    if not user.is_authenticated or not user.is_active:
+        return False
     if community.status in {Status.RETIRED, Status.DECLINED, Status.PROPOSED}:
         return False
     return is_programme_team(user) or viewer_role(user, community) == Role.LEAD

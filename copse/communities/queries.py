@@ -10,7 +10,7 @@ from copse.accounts.models import ServiceArea
 
 from .forms import JoinRequestForm, LifecycleForm
 from .models import Community, JoinRequest, Membership, Role, Status
-from .permissions import can_change_lifecycle, can_manage_community, can_see_members_area
+from .permissions import can_change_lifecycle, can_manage_community, can_see_members_area, viewer_role
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -52,8 +52,9 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
     """What the community page shows this person: purpose, leads, counts, their state, members' links."""
     counted = Community.objects.with_member_counts().prefetch_related(leads_prefetch()).get(pk=community.pk)
     members_area = can_see_members_area(user, community)
+    role = viewer_role(user, community)
     pending = None
-    if community.viewer_role is None and getattr(community, "viewer_has_pending", False):  # type: ignore[attr-defined]
+    if role is None and getattr(community, "viewer_has_pending", False):
         pending = JoinRequest.objects.filter(
             community=community, person=user, status=JoinRequest.Status.PENDING
         ).first()
@@ -62,7 +63,7 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
         "leads": counted.lead_memberships,  # type: ignore[attr-defined]
         "core_count": counted.core_count,  # type: ignore[attr-defined]
         "wider_count": counted.wider_count,  # type: ignore[attr-defined]
-        "viewer_role": community.viewer_role,  # type: ignore[attr-defined]
+        "viewer_role": role,
         "pending_request": pending,
         "members_area": members_area,
         "links": list(community.links.all()) if members_area else [],
