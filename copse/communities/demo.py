@@ -561,6 +561,7 @@ PROPOSED = CommunitySpec(
     ),
     cadence="Monthly, to be agreed with members",
     size=0,
+    status=Status.PROPOSED,
 )
 RETIRED = CommunitySpec(
     name="Windows 11 Migration Champions",
@@ -712,7 +713,7 @@ def build_demo(*, seed: int = 2026, staff: int = 2500, progress: Progress | None
 
 
 class _Builder:
-    STAGES = 6
+    STAGES = 6  # steps of work between the seven calls to `_advance`
 
     def __init__(self, rng: random.Random, progress: Progress | None) -> None:
         self.rng = rng
@@ -764,7 +765,7 @@ class _Builder:
 
     def _advance(self) -> None:
         if self.progress:
-            self.progress(self.stage, self.STAGES + 1)
+            self.progress(self.stage, self.STAGES)
         self.stage += 1
 
     def _ago(self, earliest_days: float, latest_days: float = 0) -> datetime:
@@ -858,7 +859,7 @@ class _Builder:
         pools = [(first.split(), last.split()) for _share, first, last in NAMES]
         shares = [share for share, _first, _last in NAMES]
         firsts, lasts = self.rng.choices(pools, weights=shares)[0]
-        if self.rng.random() < 0.25:
+        if self.rng.random() < 0.2:
             lasts = self.rng.choices(pools, weights=shares)[0][1]
         return self.rng.choice(firsts), self.rng.choice(lasts)
 
@@ -954,7 +955,8 @@ class _Builder:
             for index in rng.sample(home, min(len(home), rng.choice((1, 2, 2, 3)))):
                 members[index] = Role.LEAD
             others = [i for i in people if members[i] == Role.MEMBER]
-            for index in rng.sample(others, max(1, round(len(people) * rng.uniform(0.06, 0.14)))):
+            core = max(1, round(len(people) * rng.uniform(0.06, 0.14)))
+            for index in rng.sample(others, min(len(others), core)):
                 members[index] = Role.CORE
 
         # The lead persona leads alongside at most one other lead; the others become core members.

@@ -132,3 +132,9 @@ class ServiceAreaForm(AccessibleFormMixin, forms.ModelForm):
         fields = ["name", "slug", "description"]
         help_texts = {"slug": "Used in the web address, for example finance."}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        if slug == "new":
+            raise forms.ValidationError("This web address is taken by the page for adding an area. Choose another.")
+        return slug
