@@ -7,6 +7,7 @@ Runs against a fresh SQLite database in a temporary folder, never the developer'
 from __future__ import annotations
 
 import argparse
+import io
 import math
 import os
 import platform
@@ -63,7 +64,7 @@ def time_command(name: str, *args: str) -> float | None:
     if name not in get_commands():
         return None
     started = time.perf_counter()
-    call_command(name, *args, verbosity=0)
+    call_command(name, *args, verbosity=0, stdout=io.StringIO())
     return time.perf_counter() - started
 
 
@@ -156,10 +157,10 @@ def main() -> int:
         f"seed_demo          {seed_s:8.2f} s" if seed_s is not None else "seed_demo          missing",
         "",
         f"Pages signed in as {PERSONA}, {args.requests} requests each (Django test client, no network):",
-        f"{'page':<16} {'path':<40} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8}",
+        f"{'page':<16} {'path':<50} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8}",
     ]
     lines += [
-        f"{t.name:<16} {t.path:<40} {t.status:>6} {t.queries:>7} {t.median_ms:>10.1f} {t.p95_ms:>8.1f}"
+        f"{t.name:<16} {t.path:<50} {t.status:>6} {t.queries:>7} {t.median_ms:>10.1f} {t.p95_ms:>8.1f}"
         for t in timings
     ]
     if notes:

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Generic, TypeVar
+from typing import IO, Generic, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -23,6 +23,7 @@ from .models import Department, JobFamily, Person, ServiceArea, User
 
 Progress = Callable[[int, int], None]
 """Called with (rows done, rows in the file) as the import goes along."""
+Outcome = Literal["created", "updated", "unchanged"]
 
 COLUMNS = ("email", "name", "job title", "department", "job family", "service area")
 REQUIRED_COLUMNS = ("email", "name")
@@ -220,7 +221,9 @@ def import_staff(
             references.forget_row()
             report.rejected.append(
                 RejectedRow(
-                    row.line, "Someone else changed this person while the import ran. Run the import again."
+                    row.line,
+                    "This row clashed with a change made while the import ran, so it was not saved. "
+                    "Run the import again.",
                 )
             )
         else:
@@ -363,7 +366,7 @@ def _clean_row(
     )
 
 
-def _save_row(row: StaffRow, user: User | None, references: _References) -> str:
+def _save_row(row: StaffRow, user: User | None, references: _References) -> Outcome:
     """Write one row in its own transaction. Returns "created", "updated" or "unchanged"."""
     if user is None:
         with transaction.atomic():

@@ -312,6 +312,8 @@ NAMES: list[tuple[int, str, str]] = [
         "Lindqvist",
     ),
 ]
+NAME_POOLS = [(first.split(), last.split()) for _share, first, last in NAMES]
+NAME_SHARES = [share for share, _first, _last in NAMES]
 
 
 @dataclass(frozen=True)
@@ -856,11 +858,9 @@ class _Builder:
         )
 
     def _name(self) -> tuple[str, str]:
-        pools = [(first.split(), last.split()) for _share, first, last in NAMES]
-        shares = [share for share, _first, _last in NAMES]
-        firsts, lasts = self.rng.choices(pools, weights=shares)[0]
+        firsts, lasts = self.rng.choices(NAME_POOLS, weights=NAME_SHARES)[0]
         if self.rng.random() < 0.2:
-            lasts = self.rng.choices(pools, weights=shares)[0][1]
+            lasts = self.rng.choices(NAME_POOLS, weights=NAME_SHARES)[0][1]
         return self.rng.choice(firsts), self.rng.choice(lasts)
 
     def _create_communities(self) -> None:
@@ -885,6 +885,10 @@ class _Builder:
                 status_changed_at=founded,
             )
             if spec is PROPOSED:
+                colleagues = [
+                    person.user for person in self.staff[len(PERSONAS) :] if person.area == spec.area
+                ]
+                community.proposed_by = self.rng.choice(colleagues)
                 community.proposal_reason = PROPOSAL_REASON
             elif spec.status in {Status.DORMANT, Status.RETIRED}:
                 community.status_changed_at = self._ago(300, 60)
@@ -1081,13 +1085,11 @@ class _Builder:
         decided = len(requests) - pending
 
         admin = self._persona(ADMIN)
-        proposer = self.staff[rng.choice(everyone)].user
         proposed = self.communities[PROPOSED.name]
-        Community.objects.filter(pk=proposed.pk).update(proposed_by=proposer)
         log.append(
             LogEntry(
                 community=proposed,
-                actor=proposer,
+                actor=proposed.proposed_by,
                 action=LogEntry.Action.PROPOSED,
                 detail=PROPOSAL_REASON,
                 created_at=self.founded[PROPOSED.name],
