@@ -10,6 +10,8 @@ os.environ.setdefault("SECRET_KEY", "copse-test-suite-only")
 os.environ.setdefault("COPSE_SECURE_COOKIES", "false")
 os.environ.setdefault("COPSE_STATIC_FROM_SOURCE", "true")
 os.environ.setdefault("COPSE_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-os.environ.setdefault("COPSE_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
+os.environ.setdefault(
+    "COPSE_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test")
+)
 # Browser tests run a live server in a thread next to the test's database connection.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

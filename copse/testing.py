@@ -116,18 +116,25 @@ class PersonasTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.area = ServiceAreaFactory(name="Finance", slug="finance")
-        cls.programme_admin = UserFactory(email="admin@example.org", name="Priya Admin", is_programme_team=True)
+        cls.programme_admin = UserFactory(
+            email="admin@example.org", name="Priya Admin", is_programme_team=True
+        )
         cls.lead = UserFactory(email="lead@example.org", name="Leah Lead")
         cls.core = UserFactory(email="core@example.org", name="Cora Core")
         cls.member = UserFactory(email="member@example.org", name="Mo Member")
         cls.outsider = UserFactory(email="outsider@example.org", name="Olu Outsider")
-        cls.operator = UserFactory(email="operator@example.org", name="Oscar Operator", is_staff=True, is_superuser=True)
+        cls.operator = UserFactory(
+            email="operator@example.org", name="Oscar Operator", is_staff=True, is_superuser=True
+        )
         cls.community = CommunityFactory(name="Finance Business Partners", slug="fbp", service_area=cls.area)
         cls.open_community = CommunityFactory(
             name="Spreadsheet Skills", slug="spreadsheets", service_area=cls.area, visibility=Visibility.OPEN
         )
         cls.private_community = CommunityFactory(
-            name="Budget Holders Circle", slug="budget-circle", service_area=cls.area, visibility=Visibility.PRIVATE
+            name="Budget Holders Circle",
+            slug="budget-circle",
+            service_area=cls.area,
+            visibility=Visibility.PRIVATE,
         )
         MembershipFactory(community=cls.community, person=cls.lead, role=Role.LEAD)
         MembershipFactory(community=cls.community, person=cls.core, role=Role.CORE)

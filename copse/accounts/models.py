@@ -41,7 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True, help_text="Leavers are deactivated, not deleted.")
     is_staff = models.BooleanField("operator access to /admin/", default=False)
     is_programme_team = models.BooleanField(
-        default=False, help_text="Owns the programme: approves and retires communities, manages service areas."
+        default=False,
+        help_text="Owns the programme: approves and retires communities, manages service areas.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -121,7 +122,9 @@ class Person(TimestampedModel):
     service_area = models.ForeignKey(ServiceArea, null=True, blank=True, on_delete=models.SET_NULL)
     bio = models.TextField(blank=True, max_length=2000)
     timezone = models.CharField(max_length=64, default="Europe/London", choices=timezone_choices)
-    skills = TaggableManager(blank=True, help_text="Comma-separated, for example: budgeting, Power BI, coaching.")
+    skills = TaggableManager(
+        blank=True, help_text="Comma-separated, for example: budgeting, Power BI, coaching."
+    )
 
     class Meta:
         verbose_name_plural = "people"

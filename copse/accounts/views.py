@@ -6,13 +6,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import PeopleSearchForm, ProfileForm
+from .http import StaffRequest
 from .models import Person, User
 
 PEOPLE_PAGE_SIZE = 50
 
 
 @require_http_methods(["GET", "POST"])
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: StaffRequest) -> HttpResponse:
     person, _ = Person.objects.get_or_create(user=request.user)
     form = ProfileForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -41,4 +42,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if len(page) > PEOPLE_PAGE_SIZE:
         page = page[:PEOPLE_PAGE_SIZE]
         next_cursor = f"{page[-1].sort_name}|{page[-1].pk}"  # type: ignore[attr-defined]
-    return render(request, "accounts/person_list.html", {"form": form, "people": page, "next_cursor": next_cursor, "q": q})
+    return render(
+        request,
+        "accounts/person_list.html",
+        {"form": form, "people": page, "next_cursor": next_cursor, "q": q},
+    )

@@ -92,7 +92,10 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     visibility = forms.ChoiceField(
-        label="Who can join", choices=Visibility.choices, initial=Visibility.ON_REQUEST, widget=forms.RadioSelect
+        label="Who can join",
+        choices=Visibility.choices,
+        initial=Visibility.ON_REQUEST,
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
         label="Why is it needed?",
@@ -136,5 +139,7 @@ class ServiceAreaForm(AccessibleFormMixin, forms.ModelForm):
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
         if slug == "new":
-            raise forms.ValidationError("This web address is taken by the page for adding an area. Choose another.")
+            raise forms.ValidationError(
+                "This web address is taken by the page for adding an area. Choose another."
+            )
         return slug

@@ -51,7 +51,10 @@ class CommunityQuerySet(QuerySet["Community"]):
             return self.all()
         is_member = Membership.objects.current().filter(community=OuterRef("pk"), person=user)
         return self.filter(
-            (Q(status__in=[Status.ACTIVE, Status.DORMANT, Status.RETIRED]) & ~Q(visibility=Visibility.PRIVATE))
+            (
+                Q(status__in=[Status.ACTIVE, Status.DORMANT, Status.RETIRED])
+                & ~Q(visibility=Visibility.PRIVATE)
+            )
             | Exists(is_member)
             | (Q(status__in=[Status.PROPOSED, Status.DECLINED]) & Q(proposed_by=user))
         )
@@ -67,7 +70,9 @@ class CommunityQuerySet(QuerySet["Community"]):
     def with_viewer_state(self, user: User) -> CommunityQuerySet:
         """Annotate `viewer_role` (None if not a member) and `viewer_has_pending` for one person (`viewer_id`)."""
         membership = Membership.objects.current().filter(community=OuterRef("pk"), person=user)
-        pending = JoinRequest.objects.filter(community=OuterRef("pk"), person=user, status=JoinRequest.Status.PENDING)
+        pending = JoinRequest.objects.filter(
+            community=OuterRef("pk"), person=user, status=JoinRequest.Status.PENDING
+        )
         return self.annotate(
             viewer_id=models.Value(user.pk, output_field=models.BigIntegerField()),
             viewer_role=models.Subquery(membership.values("role")[:1]),
@@ -125,7 +130,14 @@ class Community(TimestampedModel):
         self.decided_at = self.status_changed_at
         self.decision_reason = reason
         self.save(
-            update_fields=["status", "status_changed_at", "decided_by", "decided_at", "decision_reason", "updated_at"]
+            update_fields=[
+                "status",
+                "status_changed_at",
+                "decided_by",
+                "decided_at",
+                "decision_reason",
+                "updated_at",
+            ]
         )
 
 
@@ -172,7 +184,10 @@ class Membership(models.Model):
                 violation_error_message="This person is already a member of this community.",
             )
         ]
-        indexes = [models.Index(fields=["person", "left_at"]), models.Index(fields=["community", "left_at", "role"])]
+        indexes = [
+            models.Index(fields=["person", "left_at"]),
+            models.Index(fields=["community", "left_at", "role"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} in {self.community} ({self.get_role_display()})"
@@ -196,7 +211,9 @@ class JoinRequest(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="join_requests")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
     message = models.TextField(max_length=1000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
@@ -254,7 +271,9 @@ class LogEntry(models.Model):
         STATUS_CHANGED = "status_changed", "changed the status to"
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="log_entries")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=20, choices=Action.choices)
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

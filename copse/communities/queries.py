@@ -16,7 +16,10 @@ if TYPE_CHECKING:
     from copse.accounts.models import User
 
 ROLE_ORDER = Case(
-    When(role=Role.LEAD, then=Value(0)), When(role=Role.CORE, then=Value(1)), default=Value(2), output_field=IntegerField()
+    When(role=Role.LEAD, then=Value(0)),
+    When(role=Role.CORE, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
 )
 
 
@@ -71,7 +74,9 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
         "can_change_lifecycle": can_change_lifecycle(user),
         "lifecycle_form": LifecycleForm(),
         "join_form": JoinRequestForm(),
-        "pending_count": JoinRequest.objects.filter(community=community, status=JoinRequest.Status.PENDING).count()
+        "pending_count": JoinRequest.objects.filter(
+            community=community, status=JoinRequest.Status.PENDING
+        ).count()
         if can_manage_community(user, community)
         else 0,
     }

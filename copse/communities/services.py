@@ -6,7 +6,7 @@ so nothing is sent for work that was rolled back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.forms import BaseInlineFormSet, ModelForm
@@ -28,7 +28,9 @@ class Refused(Exception):
 def _log(
     community: Community, *, actor: User | None, action: str, subject: User | None = None, detail: str = ""
 ) -> None:
-    LogEntry.objects.create(community=community, actor=actor, action=action, subject=subject, detail=detail[:1000])
+    LogEntry.objects.create(
+        community=community, actor=actor, action=action, subject=subject, detail=detail[:1000]
+    )
 
 
 def _refuse_if_closed(community: Community) -> None:
@@ -73,7 +75,9 @@ def request_to_join(community: Community, *, person: User, message: str) -> tupl
         raise Refused(f"{community.name} is by invitation only.")
     if _current_membership(community, person):
         raise Refused(f"You are already a member of {community.name}.")
-    pending = JoinRequest.objects.filter(community=community, person=person, status=JoinRequest.Status.PENDING)
+    pending = JoinRequest.objects.filter(
+        community=community, person=person, status=JoinRequest.Status.PENDING
+    )
     if existing := pending.first():
         return existing, False
     try:
@@ -101,7 +105,9 @@ def withdraw_request(join_request: JoinRequest, *, person: User) -> None:
 @transaction.atomic
 def decide_request(join_request: JoinRequest, *, by: User, approve: bool, reason: str = "") -> JoinRequest:
     """Approve (the person becomes a member) or decline a pending request; email the requester after commit."""
-    locked = JoinRequest.objects.select_for_update().select_related("community", "person").get(pk=join_request.pk)
+    locked = (
+        JoinRequest.objects.select_for_update().select_related("community", "person").get(pk=join_request.pk)
+    )
     if not locked.is_pending:
         raise Refused(
             f"This request was already {locked.get_status_display().lower()}"
@@ -128,11 +134,15 @@ def _lock_leads(community: Community) -> list[Membership]:
 @transaction.atomic
 def leave_community(community: Community, *, person: User) -> None:
     """Leave a community. The last lead cannot leave until someone else leads."""
-    membership = Membership.objects.current().select_for_update().filter(community=community, person=person).first()
+    membership = (
+        Membership.objects.current().select_for_update().filter(community=community, person=person).first()
+    )
     if membership is None:
         raise Refused(f"You are not a member of {community.name}.")
     if membership.is_lead and len(_lock_leads(community)) == 1:
-        raise Refused(f"You are the only lead of {community.name}. Make someone else a lead before you leave.")
+        raise Refused(
+            f"You are the only lead of {community.name}. Make someone else a lead before you leave."
+        )
     membership.end()
     _log(community, actor=person, action=LogEntry.Action.LEFT, subject=person)
 
@@ -142,7 +152,9 @@ def change_role(membership: Membership, *, role: str, by: User) -> Membership:
     """Make a member a lead, core member or wider member. The last lead keeps the lead role."""
     if role not in Role.values:
         raise Refused("Choose lead, core member or member.")
-    locked = Membership.objects.select_for_update().select_related("community", "person").get(pk=membership.pk)
+    locked = (
+        Membership.objects.select_for_update().select_related("community", "person").get(pk=membership.pk)
+    )
     if locked.left_at is not None:
         raise Refused(f"{locked.person} is no longer a member.")
     if locked.role == role:
@@ -165,13 +177,23 @@ def change_role(membership: Membership, *, role: str, by: User) -> Membership:
 @transaction.atomic
 def remove_member(membership: Membership, *, by: User, reason: str = "") -> None:
     """A lead removes someone from the community. The last lead cannot be removed."""
-    locked = Membership.objects.select_for_update().select_related("community", "person").get(pk=membership.pk)
+    locked = (
+        Membership.objects.select_for_update().select_related("community", "person").get(pk=membership.pk)
+    )
     if locked.left_at is not None:
         raise Refused(f"{locked.person} is no longer a member.")
     if locked.is_lead and len(_lock_leads(locked.community)) == 1:
-        raise Refused(f"{locked.person} is the only lead and cannot be removed. Make someone else a lead first.")
+        raise Refused(
+            f"{locked.person} is the only lead and cannot be removed. Make someone else a lead first."
+        )
     locked.end()
-    _log(locked.community, actor=by, action=LogEntry.Action.REMOVED, subject=locked.person, detail=reason.strip())
+    _log(
+        locked.community,
+        actor=by,
+        action=LogEntry.Action.REMOVED,
+        subject=locked.person,
+        detail=reason.strip(),
+    )
 
 
 RESERVED_SLUGS = {"propose", "proposals"}
@@ -217,7 +239,12 @@ def decide_proposal(community: Community, *, by: User, approve: bool, reason: st
     locked.set_status(Status.ACTIVE if approve else Status.DECLINED, by=by, reason=reason)
     if approve and locked.proposed_by and not _current_membership(locked, locked.proposed_by):
         Membership.objects.create(community=locked, person=locked.proposed_by, role=Role.LEAD)
-    _log(locked, actor=by, action=LogEntry.Action.STATUS_CHANGED, detail=f"{locked.get_status_display()}. {reason}")
+    _log(
+        locked,
+        actor=by,
+        action=LogEntry.Action.STATUS_CHANGED,
+        detail=f"{locked.get_status_display()}. {reason}",
+    )
     return locked
 
 
@@ -236,12 +263,19 @@ def change_status(community: Community, *, by: User, status: str, reason: str = 
     if status not in allowed:
         raise Refused(f"{locked.name} is {locked.get_status_display().lower()} and cannot be made {status}.")
     locked.set_status(status, by=by, reason=reason.strip())
-    _log(locked, actor=by, action=LogEntry.Action.STATUS_CHANGED, detail=f"{locked.get_status_display()}. {reason}")
+    _log(
+        locked,
+        actor=by,
+        action=LogEntry.Action.STATUS_CHANGED,
+        detail=f"{locked.get_status_display()}. {reason}",
+    )
     return locked
 
 
 @transaction.atomic
-def save_community(form: ModelForm[Community], links: BaseInlineFormSet, *, by: User) -> Community:
+def save_community(
+    form: ModelForm[Community], links: BaseInlineFormSet[Any, Any, Any], *, by: User
+) -> Community:
     """Save a lead's edits to the community and its links together, and note them in the log."""
     community = form.save()
     links.save()

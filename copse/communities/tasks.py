@@ -20,7 +20,11 @@ def email_leads_about_request(join_request_id: int) -> int:
     if not join_request.is_pending:
         return 0
     community = join_request.community
-    leads = Membership.objects.leads().filter(community=community, person__is_active=True).select_related("person")
+    leads = (
+        Membership.objects.leads()
+        .filter(community=community, person__is_active=True)
+        .select_related("person")
+    )
     context = {
         "join_request": join_request,
         "community": community,
@@ -38,11 +42,15 @@ def email_leads_about_request(join_request_id: int) -> int:
 @task()
 def email_requester_about_decision(join_request_id: int) -> int:
     """Tell the person who asked to join what the leads decided."""
-    join_request = JoinRequest.objects.select_related("community", "person", "decided_by").get(pk=join_request_id)
+    join_request = JoinRequest.objects.select_related("community", "person", "decided_by").get(
+        pk=join_request_id
+    )
     community = join_request.community
     approved = join_request.status == JoinRequest.Status.APPROVED
     subject = (
-        f"Welcome to {community.name}" if approved else f"Your request to join {community.name} was not approved"
+        f"Welcome to {community.name}"
+        if approved
+        else f"Your request to join {community.name} was not approved"
     )
     body = render_to_string(
         "communities/email/decision_to_requester.txt",

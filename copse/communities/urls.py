@@ -16,7 +16,11 @@ urlpatterns = [
     path("communities/<slug:slug>/review/", views.decide_proposal, name="proposal_decide"),
     path("communities/<slug:slug>/members/", views.members, name="community_members"),
     path("communities/<slug:slug>/members/<int:membership_id>/role/", views.change_role, name="member_role"),
-    path("communities/<slug:slug>/members/<int:membership_id>/remove/", views.remove_member, name="member_remove"),
+    path(
+        "communities/<slug:slug>/members/<int:membership_id>/remove/",
+        views.remove_member,
+        name="member_remove",
+    ),
     path("communities/<slug:slug>/requests/", views.join_requests, name="join_requests"),
     path("communities/<slug:slug>/requests/<int:request_id>/", views.decide, name="join_request_decide"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

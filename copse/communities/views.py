@@ -7,8 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import ServiceArea, User
-from copse.core.http import HtmxHttpRequest as Request
+from copse.core.http import HtmxHttpRequest
 
 from . import services
 from .forms import (
@@ -37,18 +38,20 @@ from .queries import community_page_context, directory, members_of, my_membershi
 
 @login_not_required
 @require_GET
-def home(request: Request) -> HttpResponse:
+def home(request: HtmxHttpRequest) -> HttpResponse:
     """The landing page for visitors; for staff, their communities and requests."""
-    if not request.user.is_authenticated:
-        return render(request, "communities/landing.html")
     user = request.user
+    if not isinstance(user, User):
+        return render(request, "communities/landing.html")
     context = {
         "memberships": my_memberships(user),
         "my_requests": JoinRequest.objects.filter(person=user)
         .exclude(status=JoinRequest.Status.WITHDRAWN)
         .select_related("community")
         .order_by("-created_at")[:10],
-        "led_with_pending": Community.objects.filter(memberships__person=user, memberships__left_at__isnull=True)
+        "led_with_pending": Community.objects.filter(
+            memberships__person=user, memberships__left_at__isnull=True
+        )
         .filter(memberships__role=Role.LEAD)
         .annotate(pending=Count("join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING)))
         .filter(pending__gt=0),
@@ -66,17 +69,23 @@ def community_list(request: Request) -> HttpResponse:
     communities = directory(
         request.user, q=filters.get("q", ""), area=filters.get("area"), retired=filters.get("retired", False)
     )
-    template = "communities/community_list.html#results" if request.htmx else "communities/community_list.html"
+    template = (
+        "communities/community_list.html#results" if request.htmx else "communities/community_list.html"
+    )
     return render(request, template, {"form": form, "communities": communities})
 
 
 @require_GET
 def community_detail(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug)
-    return render(request, "communities/community_detail.html", community_page_context(request.user, community))
+    return render(
+        request, "communities/community_detail.html", community_page_context(request.user, community)
+    )
 
 
-def _membership_panel(request: Request, community: Community, form: JoinRequestForm | None = None) -> HttpResponse:
+def _membership_panel(
+    request: Request, community: Community, form: JoinRequestForm | None = None
+) -> HttpResponse:
     """After join, ask, withdraw or leave: the updated panel for htmx, the community page otherwise."""
     if not request.htmx:
         return redirect(community)
@@ -103,11 +112,18 @@ def join(request: Request, slug: str) -> HttpResponse:
         context = community_page_context(request.user, community)
         context["join_form"] = form
         template = "communities/community_detail.html"
-        return render(request, f"{template}#membership-panel" if request.htmx else template, context, status=400)
+        return render(
+            request, f"{template}#membership-panel" if request.htmx else template, context, status=400
+        )
     try:
-        _, created = services.request_to_join(community, person=request.user, message=form.cleaned_data["message"])
+        _, created = services.request_to_join(
+            community, person=request.user, message=form.cleaned_data["message"]
+        )
         if created:
-            messages.success(request, "Your request has been sent to the community's leads. We'll email you their decision.")
+            messages.success(
+                request,
+                "Your request has been sent to the community's leads. We'll email you their decision.",
+            )
         else:
             messages.info(request, "You have already asked to join. The leads will decide soon.")
     except services.Refused as refusal:
@@ -157,7 +173,9 @@ def members(request: Request, slug: str) -> HttpResponse:
 
 def _community_membership(community: Community, membership_id: int) -> Membership:
     return get_object_or_404(
-        Membership.objects.current().select_related("person", "community"), pk=membership_id, community=community
+        Membership.objects.current().select_related("person", "community"),
+        pk=membership_id,
+        community=community,
     )
 
 
@@ -210,10 +228,14 @@ def join_requests(request: Request, slug: str) -> HttpResponse:
 @require_POST
 def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
     community = get_community_for(request.user, slug, "manage")
-    join_request = get_object_or_404(JoinRequest.objects.select_related("person"), pk=request_id, community=community)
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("person"), pk=request_id, community=community
+    )
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose whether to approve or decline, with a reason of 1000 characters or fewer.")
+        messages.error(
+            request, "Choose whether to approve or decline, with a reason of 1000 characters or fewer."
+        )
         status = 400
     else:
         approve = form.cleaned_data["decision"] == "approve"
@@ -244,7 +266,12 @@ def edit(request: Request, slug: str) -> HttpResponse:
         messages.success(request, "Your changes to the community have been saved.")
         return redirect(community)
     status = 400 if request.method == "POST" else 200
-    return render(request, "communities/edit.html", {"community": community, "form": form, "links": links}, status=status)
+    return render(
+        request,
+        "communities/edit.html",
+        {"community": community, "form": form, "links": links},
+        status=status,
+    )
 
 
 @require_POST
@@ -270,7 +297,8 @@ def propose(request: Request) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         community = services.propose_community(person=request.user, **form.cleaned_data)
         messages.success(
-            request, "Thank you. Your proposal has been sent to the programme team, who will let you know their decision."
+            request,
+            "Thank you. Your proposal has been sent to the programme team, who will let you know their decision.",
         )
         return redirect(community)
     return render(request, "communities/propose.html", {"form": form}, status=400 if form.errors else 200)
@@ -284,7 +312,9 @@ def proposal_list(request: Request) -> HttpResponse:
         .select_related("service_area", "proposed_by__person", "decided_by")
         .order_by("status", "-created_at")
     )
-    return render(request, "communities/proposals.html", {"proposals": proposals, "form": ProposalDecisionForm()})
+    return render(
+        request, "communities/proposals.html", {"proposals": proposals, "form": ProposalDecisionForm()}
+    )
 
 
 @require_POST
@@ -294,7 +324,9 @@ def decide_proposal(request: Request, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             approve = form.cleaned_data["decision"] == "approve"
-            services.decide_proposal(community, by=request.user, approve=approve, reason=form.cleaned_data["reason"])
+            services.decide_proposal(
+                community, by=request.user, approve=approve, reason=form.cleaned_data["reason"]
+            )
             outcome = "is now active, with its proposer as lead" if approve else "has been declined"
             messages.success(request, f"{community.name} {outcome}.")
         except services.Refused as refusal:
@@ -307,9 +339,15 @@ def decide_proposal(request: Request, slug: str) -> HttpResponse:
 @require_GET
 def area_list(request: Request) -> HttpResponse:
     areas = ServiceArea.objects.annotate(
-        community_count=Count("communities", filter=Q(communities__status__in=[Status.ACTIVE, Status.DORMANT]))
+        community_count=Count(
+            "communities", filter=Q(communities__status__in=[Status.ACTIVE, Status.DORMANT])
+        )
     )
-    return render(request, "communities/area_list.html", {"areas": areas, "can_manage": can_change_lifecycle(request.user)})
+    return render(
+        request,
+        "communities/area_list.html",
+        {"areas": areas, "can_manage": can_change_lifecycle(request.user)},
+    )
 
 
 @require_GET
@@ -332,8 +370,12 @@ def area_form(request: Request, slug: str | None = None) -> HttpResponse:
         saved = form.save()
         messages.success(request, f"Service area {saved.name} has been saved.")
         return redirect(saved)
-    return render(request, "communities/area_form.html", {"form": form, "area": area}, status=400 if form.errors else 200)
-
+    return render(
+        request,
+        "communities/area_form.html",
+        {"form": form, "area": area},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET

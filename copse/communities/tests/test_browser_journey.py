@@ -24,7 +24,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def community() -> Any:
     finance = ServiceAreaFactory(name="Finance", slug="finance")
     estates = ServiceAreaFactory(name="Estates and Facilities", slug="estates")
-    CommunityFactory(name="Space Planners", slug="space-planners", service_area=estates, visibility=Visibility.OPEN)
+    CommunityFactory(
+        name="Space Planners", slug="space-planners", service_area=estates, visibility=Visibility.OPEN
+    )
     community = CommunityFactory(
         name="Finance Business Partners",
         slug="finance-business-partners",
@@ -33,9 +35,13 @@ def community() -> Any:
         meeting_cadence="First Tuesday of each month, 12:30pm to 1:30pm",
     )
     community.links.create(label="Teams channel", url="https://example.org/teams/fbp")
-    lead = UserFactory(email="lead@example.org", name="Leah Lead", profile={"job_title": "Head of Finance Partnering"})
+    lead = UserFactory(
+        email="lead@example.org", name="Leah Lead", profile={"job_title": "Head of Finance Partnering"}
+    )
     MembershipFactory(community=community, person=lead, role=Role.LEAD)
-    UserFactory(email="newcomer@example.org", name="Nia Newcomer", profile={"job_title": "Management Accountant"})
+    UserFactory(
+        email="newcomer@example.org", name="Nia Newcomer", profile={"job_title": "Management Accountant"}
+    )
     return community
 
 
@@ -59,10 +65,14 @@ def newcomer_asks_to_join(page: Page, check: Callable[[Page], None]) -> None:
     page.wait_for_url("**/communities/finance-business-partners/")
     assert page.get_by_text("Teams channel").count() == 0
     check(page)
-    page.get_by_role("button", name="Ask to join").click()  # empty message: the error is shown beside the field
+    page.get_by_role(
+        "button", name="Ask to join"
+    ).click()  # empty message: the error is shown beside the field
     page.get_by_text("There is a problem").wait_for()
     check(page)
-    page.get_by_label("Message to the leads").fill("I partner with Estates budget holders and would like to learn.")
+    page.get_by_label("Message to the leads").fill(
+        "I partner with Estates budget holders and would like to learn."
+    )
     page.get_by_role("button", name="Ask to join").click()
     page.get_by_text("Your request has been sent to the community's leads.").wait_for()
     page.get_by_role("button", name="Withdraw request").wait_for()
@@ -89,7 +99,11 @@ def newcomer_sees_members_area(page: Page, check: Callable[[Page], None]) -> Non
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
 def test_newcomer_joins_through_the_lead(
-    browser: Browser, live_server: Any, community: Any, assert_accessible: Callable[[Page], None], javascript: bool
+    browser: Browser,
+    live_server: Any,
+    community: Any,
+    assert_accessible: Callable[[Page], None],
+    javascript: bool,
 ) -> None:
     # axe-core runs as a script in the page, so it checks the pages of the JavaScript run; the run without
     # JavaScript proves every step still works with plain links and forms.
@@ -100,4 +114,8 @@ def test_newcomer_joins_through_the_lead(
         step(page, check)
         context.close()
     assert JoinRequest.objects.get(community=community).status == JoinRequest.Status.APPROVED
-    assert Membership.objects.current().filter(community=community, person__email="newcomer@example.org").exists()
+    assert (
+        Membership.objects.current()
+        .filter(community=community, person__email="newcomer@example.org")
+        .exists()
+    )

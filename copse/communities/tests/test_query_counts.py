@@ -33,7 +33,9 @@ class QueryCountTests(PersonasTestCase):
 
     def add_members(self, n: int) -> None:
         for _ in range(n):
-            MembershipFactory(community=self.community, person=UserFactory(profile={"job_title": "Accountant"}))
+            MembershipFactory(
+                community=self.community, person=UserFactory(profile={"job_title": "Accountant"})
+            )
 
     def add_requests(self, n: int) -> None:
         for _ in range(n):

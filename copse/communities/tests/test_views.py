@@ -104,7 +104,9 @@ class JoinTests(PersonasTestCase):
     def test_joining_an_open_community_is_immediate(self) -> None:
         response = self.client_for("outsider").post("/communities/spreadsheets/join/", follow=True)
         assert "You have joined Spreadsheet Skills." in response.content.decode()
-        assert Membership.objects.current().filter(community=self.open_community, person=self.outsider).exists()
+        assert (
+            Membership.objects.current().filter(community=self.open_community, person=self.outsider).exists()
+        )
 
     def test_joining_a_retired_community_is_refused(self) -> None:
         retired = CommunityFactory(service_area=self.area, status=Status.RETIRED, visibility=Visibility.OPEN)
@@ -139,7 +141,9 @@ class MembersOnlyContentTests(PersonasTestCase):
 
 class LeadTests(PersonasTestCase):
     def setUp(self) -> None:
-        self.join_request = JoinRequestFactory(community=self.community, person=self.outsider, message="Please")
+        self.join_request = JoinRequestFactory(
+            community=self.community, person=self.outsider, message="Please"
+        )
 
     def test_lead_sees_the_queue_with_messages(self) -> None:
         html = self.client_for("lead").get("/communities/fbp/requests/").content.decode()
@@ -147,7 +151,9 @@ class LeadTests(PersonasTestCase):
 
     def test_lead_approves_and_the_requester_is_emailed(self) -> None:
         with self.captureOnCommitCallbacks(execute=True):
-            self.client_for("lead").post(f"/communities/fbp/requests/{self.join_request.pk}/", {"decision": "approve"})
+            self.client_for("lead").post(
+                f"/communities/fbp/requests/{self.join_request.pk}/", {"decision": "approve"}
+            )
         assert Membership.objects.current().filter(community=self.community, person=self.outsider).exists()
         assert mail.outbox[-1].to == ["outsider@example.org"]
         assert mail.outbox[-1].subject == "Welcome to Finance Business Partners"
@@ -189,7 +195,9 @@ class LeadTests(PersonasTestCase):
 
     def test_request_of_another_community_is_404(self) -> None:
         other = JoinRequestFactory(community=CommunityFactory(service_area=self.area))
-        response = self.client_for("lead").post(f"/communities/fbp/requests/{other.pk}/", {"decision": "approve"})
+        response = self.client_for("lead").post(
+            f"/communities/fbp/requests/{other.pk}/", {"decision": "approve"}
+        )
         assert response.status_code == 404
 
     def test_lead_changes_a_role_and_the_log_records_it(self) -> None:
@@ -261,14 +269,21 @@ class ProgrammeTeamTests(PersonasTestCase):
         proposal = Community.objects.get(name="Timetabling Network")
         assert response.status_code == 302
         assert proposal.status == Status.PROPOSED
-        assert "Timetabling Network" in self.client_for("programme_admin").get("/communities/proposals/").content.decode()
-        self.client_for("programme_admin").post(f"/communities/{proposal.slug}/review/", {"decision": "approve"})
+        assert (
+            "Timetabling Network"
+            in self.client_for("programme_admin").get("/communities/proposals/").content.decode()
+        )
+        self.client_for("programme_admin").post(
+            f"/communities/{proposal.slug}/review/", {"decision": "approve"}
+        )
         proposal.refresh_from_db()
         assert proposal.status == Status.ACTIVE
         assert Membership.objects.get(community=proposal, person=self.outsider).role == Role.LEAD
 
     def test_proposal_with_missing_fields_shows_errors_and_writes_nothing(self) -> None:
-        response = self.client_for("outsider").post("/communities/propose/", {"name": "Finance Business Partners"})
+        response = self.client_for("outsider").post(
+            "/communities/propose/", {"name": "Finance Business Partners"}
+        )
         html = response.content.decode()
         assert response.status_code == 400
         assert "A community with this name already exists" in html
@@ -284,9 +299,14 @@ class ProgrammeTeamTests(PersonasTestCase):
         assert Community.objects.get(pk=proposal.pk).status == Status.PROPOSED
 
     def test_programme_team_retires_a_community_and_it_leaves_the_directory(self) -> None:
-        self.client_for("programme_admin").post("/communities/fbp/status/", {"status": "retired", "reason": "Merged"})
+        self.client_for("programme_admin").post(
+            "/communities/fbp/status/", {"status": "retired", "reason": "Merged"}
+        )
         assert Community.objects.get(pk=self.community.pk).status == Status.RETIRED
-        assert "Finance Business Partners" not in self.client_for("outsider").get("/communities/").content.decode()
+        assert (
+            "Finance Business Partners"
+            not in self.client_for("outsider").get("/communities/").content.decode()
+        )
         page = self.client_for("member").get("/communities/fbp/").content.decode()
         assert "has been retired" in page and "Leave community" not in page
 

@@ -86,13 +86,20 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "communities/<slug:slug>/status/": [
         Case("POST", fbp("status/"), only({"programme_admin": 302, "operator": 302}), {"status": "dormant"}),
-        Case("POST", private("status/"), only({"programme_admin": 302, "operator": 302}, otherwise=404)
-             | {"lead": 403, "core": 403}, {"status": "dormant"}),
+        Case(
+            "POST",
+            private("status/"),
+            only({"programme_admin": 302, "operator": 302}, otherwise=404) | {"lead": 403, "core": 403},
+            {"status": "dormant"},
+        ),
     ],
     "communities/<slug:slug>/review/": [
-        Case("POST", lambda t: f"/communities/{t.proposal.slug}/review/",
-             only({"programme_admin": 302, "operator": 302}, otherwise=404) | {"outsider": 403},
-             {"decision": "approve"}),
+        Case(
+            "POST",
+            lambda t: f"/communities/{t.proposal.slug}/review/",
+            only({"programme_admin": 302, "operator": 302}, otherwise=404) | {"outsider": 403},
+            {"decision": "approve"},
+        ),
     ],
     "communities/<slug:slug>/members/": [
         Case("GET", fbp("members/"), statuses(200, outsider=403)),
@@ -100,22 +107,37 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", private("members/"), statuses(200, member=404, outsider=404)),
     ],
     "communities/<slug:slug>/members/<int:membership_id>/role/": [
-        Case("POST", lambda t: f"/communities/{t.community.slug}/members/{t.member_membership.pk}/role/",
-             only({"programme_admin": 302, "lead": 302, "operator": 302}), {"role": "core"}),
-        Case("POST", lambda t: f"/communities/{t.community.slug}/members/999999/role/",
-             only({"programme_admin": 404, "lead": 404, "operator": 404}), {"role": "core"}),
+        Case(
+            "POST",
+            lambda t: f"/communities/{t.community.slug}/members/{t.member_membership.pk}/role/",
+            only({"programme_admin": 302, "lead": 302, "operator": 302}),
+            {"role": "core"},
+        ),
+        Case(
+            "POST",
+            lambda t: f"/communities/{t.community.slug}/members/999999/role/",
+            only({"programme_admin": 404, "lead": 404, "operator": 404}),
+            {"role": "core"},
+        ),
     ],
     "communities/<slug:slug>/members/<int:membership_id>/remove/": [
-        Case("POST", lambda t: f"/communities/{t.community.slug}/members/{t.member_membership.pk}/remove/",
-             only({"programme_admin": 302, "lead": 302, "operator": 302})),
+        Case(
+            "POST",
+            lambda t: f"/communities/{t.community.slug}/members/{t.member_membership.pk}/remove/",
+            only({"programme_admin": 302, "lead": 302, "operator": 302}),
+        ),
     ],
     "communities/<slug:slug>/requests/": [
         Case("GET", fbp("requests/"), only(LEADS_ONLY)),
         Case("GET", private("requests/"), only(LEADS_ONLY, otherwise=404) | {"core": 403}),
     ],
     "communities/<slug:slug>/requests/<int:request_id>/": [
-        Case("POST", lambda t: f"/communities/{t.community.slug}/requests/{t.join_request.pk}/",
-             only({"programme_admin": 302, "lead": 302, "operator": 302}), {"decision": "approve"}),
+        Case(
+            "POST",
+            lambda t: f"/communities/{t.community.slug}/requests/{t.join_request.pk}/",
+            only({"programme_admin": 302, "lead": 302, "operator": 302}),
+            {"decision": "approve"},
+        ),
     ],
     "areas/": [Case("GET", lambda t: "/areas/", statuses(200))],
     "areas/new/": [Case("GET", lambda t: "/areas/new/", only(PROGRAMME_ONLY))],
@@ -133,10 +155,14 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: "/accounts/reauthenticate/code/confirm/", statuses(302))
     ],
     "accounts/email/": [Case("GET", lambda t: "/accounts/email/", statuses(200))],
-    "accounts/confirm-email/": [Case("GET", lambda t: "/accounts/confirm-email/", statuses(200, anonymous=200))],
+    "accounts/confirm-email/": [
+        Case("GET", lambda t: "/accounts/confirm-email/", statuses(200, anonymous=200))
+    ],
     "accounts/password/change/": [Case("GET", lambda t: "/accounts/password/change/", statuses(200))],
     "accounts/password/set/": [Case("GET", lambda t: "/accounts/password/set/", statuses(302))],
-    "accounts/password/reset/": [Case("GET", lambda t: "/accounts/password/reset/", statuses(200, anonymous=200))],
+    "accounts/password/reset/": [
+        Case("GET", lambda t: "/accounts/password/reset/", statuses(200, anonymous=200))
+    ],
     "accounts/login/code/confirm/": [
         Case("GET", lambda t: "/accounts/login/code/confirm/", statuses(302, anonymous=302))
     ],
@@ -197,10 +223,8 @@ class MatrixTests(PersonasTestCase):
                     with self.subTest(route=route, url=url, method=case.method, persona=persona):
                         client = self.client_for(None if persona == "anonymous" else persona)
                         with transaction.atomic():
-                            if case.method == "GET":
-                                response = client.get(url)
-                            else:
-                                response = client.post(url, case.data)
+                            send = client.get if case.method == "GET" else client.post
+                            response = send(url, case.data)
                             transaction.set_rollback(True)
                         assert response.status_code == expected, (
                             f"{persona} {case.method} {url}: expected {expected}, got {response.status_code}"

@@ -55,7 +55,9 @@ class SignInTests(PersonasTestCase):
     def test_repeated_failed_sign_ins_are_rate_limited(self) -> None:
         client = Client()
         pages = [
-            client.post("/accounts/login/", {"login": "member@example.org", "password": "wrong"}).content.decode()
+            client.post(
+                "/accounts/login/", {"login": "member@example.org", "password": "wrong"}
+            ).content.decode()
             for _ in range(6)
         ]
         assert all("are not correct" in page for page in pages[:5])
@@ -68,7 +70,8 @@ class SignInTests(PersonasTestCase):
 
     def test_self_sign_up_is_closed(self) -> None:
         response = Client().post(
-            "/accounts/signup/", {"email": "stranger@example.com", "password1": "x-Long-pass-1", "password2": "x-Long-pass-1"}
+            "/accounts/signup/",
+            {"email": "stranger@example.com", "password1": "x-Long-pass-1", "password2": "x-Long-pass-1"},
         )
         assert response.status_code == 200
         assert "closed" in response.content.decode().lower()
