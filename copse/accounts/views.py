@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from copse.core.pagination import keyset_page
+
 from .forms import PeopleSearchForm, ProfileForm
 from .http import StaffRequest
 from .models import Person, User
@@ -33,17 +35,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
         people = people.filter(
             Q(name__icontains=q) | Q(person__job_title__icontains=q) | Q(person__skills__name__iexact=q)
         ).distinct()
-    people = people.annotate(sort_name=Lower("name")).order_by("sort_name", "id")
-    after_name, _, after_id = request.GET.get("after", "").rpartition("|")
-    if after_id.isdigit():
-        people = people.filter(Q(sort_name__gt=after_name) | Q(sort_name=after_name, id__gt=int(after_id)))
-    page = list(people[: PEOPLE_PAGE_SIZE + 1])
-    next_cursor = None
-    if len(page) > PEOPLE_PAGE_SIZE:
-        page = page[:PEOPLE_PAGE_SIZE]
-        next_cursor = f"{page[-1].sort_name}|{page[-1].pk}"  # type: ignore[attr-defined]
-    return render(
-        request,
-        "accounts/person_list.html",
-        {"form": form, "people": page, "next_cursor": next_cursor, "q": q},
+    page = keyset_page(
+        people.annotate(sort_name=Lower("name")),
+        sort_key="sort_name",
+        cursor=request.GET.get("after", ""),
+        size=PEOPLE_PAGE_SIZE,
     )
+    context = {"form": form, "people": page.rows, "next_cursor": page.next_cursor, "q": q}
+    return render(request, "accounts/person_list.html", context)

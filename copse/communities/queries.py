@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
 from copse.accounts.models import ServiceArea
+from copse.core.pagination import Page, keyset_page
 
 from .forms import JoinRequestForm, LifecycleForm
 from .models import Community, JoinRequest, Membership, Role, Status
@@ -83,14 +85,25 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
 
 
 def members_of(community: Community) -> QuerySet[Membership]:
-    """Current members, leads first, then core, then everyone else, by name."""
+    """Current members with their profiles, annotated `sort_name` for keyset pagination by name."""
     return (
         Membership.objects.current()
         .filter(community=community)
         .select_related("person__person__department")
-        .annotate(role_order=ROLE_ORDER)
-        .order_by("role_order", "person__name", "pk")
+        .annotate(sort_name=Lower("person__name"))
     )
+
+
+def members_page(community: Community, *, cursor: str, size: int) -> tuple[list[Membership], Page]:
+    """The members page: leads and core members in full (a handful), then wider members `size` at a time."""
+    everyone = members_of(community)
+    organisers = list(
+        everyone.filter(role__in=[Role.LEAD, Role.CORE])
+        .annotate(role_order=ROLE_ORDER)
+        .order_by("role_order", "sort_name", "pk")
+    )
+    wider = keyset_page(everyone.filter(role=Role.MEMBER), sort_key="sort_name", cursor=cursor, size=size)
+    return organisers, wider
 
 
 def my_memberships(user: User) -> QuerySet[Membership]:

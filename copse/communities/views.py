@@ -33,7 +33,9 @@ from .permissions import (
     is_programme_team,
     require_programme_team,
 )
-from .queries import community_page_context, directory, members_of, my_memberships, visible_memberships_of
+from .queries import community_page_context, directory, members_page, my_memberships, visible_memberships_of
+
+MEMBERS_PAGE_SIZE = 100
 
 
 @login_not_required
@@ -159,16 +161,16 @@ def leave(request: Request, slug: str) -> HttpResponse:
 @require_GET
 def members(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug, "view_members")
-    return render(
-        request,
-        "communities/members.html",
-        {
-            "community": community,
-            "memberships": members_of(community),
-            "can_manage": can_manage_community(request.user, community),
-            "roles": Role.choices,
-        },
-    )
+    organisers, wider = members_page(community, cursor=request.GET.get("after", ""), size=MEMBERS_PAGE_SIZE)
+    context = {
+        "community": community,
+        "organisers": organisers,
+        "wider": wider,
+        "first_page": not request.GET.get("after"),
+        "can_manage": can_manage_community(request.user, community),
+        "roles": Role.choices,
+    }
+    return render(request, "communities/members.html", context)
 
 
 def _community_membership(community: Community, membership_id: int) -> Membership:

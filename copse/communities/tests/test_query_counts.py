@@ -58,7 +58,7 @@ class QueryCountTests(PersonasTestCase):
         self.assert_pinned("lead", f"/communities/{self.community.slug}/", self.add_members, 8)
 
     def test_members_page(self) -> None:
-        self.assert_pinned("lead", f"/communities/{self.community.slug}/members/", self.add_members, 5)
+        self.assert_pinned("lead", f"/communities/{self.community.slug}/members/", self.add_members, 6)
 
     def test_request_queue(self) -> None:
         self.assert_pinned("lead", f"/communities/{self.community.slug}/requests/", self.add_requests, 7)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.core import mail
 
 from copse.communities.models import Community, JoinRequest, LogEntry, Membership, Role, Status, Visibility
-from copse.testing import CommunityFactory, JoinRequestFactory, PersonasTestCase, ServiceAreaFactory
+from copse.testing import (
+    CommunityFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+    PersonasTestCase,
+    ServiceAreaFactory,
+    UserFactory,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -316,3 +323,18 @@ class ProgrammeTeamTests(PersonasTestCase):
         assert response.status_code == 302
         response = client.post("/areas/new/", {"name": "Estates", "slug": "new", "description": ""})
         assert response.status_code == 400
+
+
+class MembersPageTests(PersonasTestCase):
+    def test_wider_members_come_a_hundred_at_a_time_after_the_organisers(self) -> None:
+        for n in range(105):
+            MembershipFactory(community=self.community, person=UserFactory(name=f"Wide Member {n:03d}"))
+        client = self.client_for("member")
+        first = client.get("/communities/fbp/members/").content.decode()
+        assert "Leads and core members" in first and "Leah Lead" in first and "Cora Core" in first
+        assert "Wide Member 098" in first and "Wide Member 099" not in first
+        cursor = first.split("?after=")[1].split('"')[0]
+        second = client.get(f"/communities/fbp/members/?after={cursor}").content.decode()
+        assert "Wide Member 099" in second and "Wide Member 104" in second
+        assert "Leah Lead" not in second
+        assert "Next 100 wider members" not in second
