@@ -29,15 +29,15 @@ class JoinRequestForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class DecisionForm(AccessibleFormMixin, forms.Form):
+class DecisionForm(forms.Form):
+    """A lead's decision on a join request. Each request's row in the queue renders its own fields."""
+
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
-    reason = forms.CharField(
-        label="Reason (optional)",
-        help_text="Shown to the person in the email about your decision.",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = forms.CharField(required=False, max_length=1000)
+
+    @property
+    def approve(self) -> bool:
+        return bool(self.cleaned_data["decision"] == "approve")
 
 
 class RoleForm(forms.Form):
@@ -111,15 +111,10 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
         return name
 
 
-class ProposalDecisionForm(AccessibleFormMixin, forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
-    reason = forms.CharField(
-        label="Reason",
-        help_text="Required when you decline; shown to the person who proposed it.",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+class ProposalDecisionForm(DecisionForm):
+    """The programme team's decision on a proposed community; the service requires a reason to decline."""
+
+    reason = forms.CharField(required=False, max_length=2000)
 
 
 class LifecycleForm(AccessibleFormMixin, forms.Form):

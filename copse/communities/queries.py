@@ -84,25 +84,20 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
     }
 
 
-def members_of(community: Community) -> QuerySet[Membership]:
-    """Current members with their profiles, annotated `sort_name` for keyset pagination by name."""
-    return (
-        Membership.objects.current()
-        .filter(community=community)
-        .select_related("person__person__department")
-        .annotate(sort_name=Lower("person__name"))
-    )
-
-
 def members_page(community: Community, *, cursor: str, size: int) -> tuple[list[Membership], Page]:
-    """The members page: leads and core members in full (a handful), then wider members `size` at a time."""
-    everyone = members_of(community)
-    organisers = list(
-        everyone.filter(role__in=[Role.LEAD, Role.CORE])
-        .annotate(role_order=ROLE_ORDER)
-        .order_by("role_order", "sort_name", "pk")
+    """The members page: leads and core members in full (a handful), then wider members by name, `size` at a time."""
+    current = (
+        Membership.objects.current().filter(community=community).select_related("person__person__department")
     )
-    wider = keyset_page(everyone.filter(role=Role.MEMBER), sort_key="sort_name", cursor=cursor, size=size)
+    organisers: list[Membership] = list(
+        current.filter(role__in=[Role.LEAD, Role.CORE]).order_by(ROLE_ORDER, Lower("person__name"), "pk")
+    )
+    wider = keyset_page(
+        current.filter(role=Role.MEMBER).annotate(sort_name=Lower("person__name")),
+        sort_key="sort_name",
+        cursor=cursor,
+        size=size,
+    )
     return organisers, wider
 
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -36,6 +39,15 @@ from .permissions import (
 from .queries import community_page_context, directory, members_page, my_memberships, visible_memberships_of
 
 MEMBERS_PAGE_SIZE = 100
+
+
+@contextmanager
+def refusals_shown(request: HttpRequest) -> Iterator[None]:
+    """Run a service call; if it refuses, tell the person why on the next page instead of failing."""
+    try:
+        yield
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
 
 
 @login_not_required
@@ -93,8 +105,6 @@ def _membership_panel(
         return redirect(community)
     community = get_community_for(request.user, community.slug)
     context = community_page_context(request.user, community)
-    if form is not None:
-        context["join_form"] = form
     return render(request, "communities/community_detail.html#membership-panel", context)
 
 
@@ -103,11 +113,9 @@ def join(request: Request, slug: str) -> HttpResponse:
     """Join an open community at once, or ask the leads of an on-request community."""
     community = get_community_for(request.user, slug)
     if community.visibility == "open":
-        try:
+        with refusals_shown(request):
             services.join_community(community, person=request.user)
             messages.success(request, f"You have joined {community.name}.")
-        except services.Refused as refusal:
-            messages.error(request, str(refusal))
         return _membership_panel(request, community)
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
@@ -117,7 +125,7 @@ def join(request: Request, slug: str) -> HttpResponse:
         return render(
             request, f"{template}#membership-panel" if request.htmx else template, context, status=400
         )
-    try:
+    with refusals_shown(request):
         _, created = services.request_to_join(
             community, person=request.user, message=form.cleaned_data["message"]
         )
@@ -128,8 +136,6 @@ def join(request: Request, slug: str) -> HttpResponse:
             )
         else:
             messages.info(request, "You have already asked to join. The leads will decide soon.")
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
     return _membership_panel(request, community)
 
 
@@ -142,19 +148,18 @@ def withdraw(request: Request, slug: str) -> HttpResponse:
     if join_request is None:
         messages.info(request, "You have no request waiting for this community.")
     else:
-        services.withdraw_request(join_request, person=request.user)
-        messages.success(request, "You have withdrawn your request to join.")
+        with refusals_shown(request):
+            services.withdraw_request(join_request, person=request.user)
+            messages.success(request, "You have withdrawn your request to join.")
     return _membership_panel(request, community)
 
 
 @require_POST
 def leave(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug)
-    try:
+    with refusals_shown(request):
         services.leave_community(community, person=request.user)
         messages.success(request, f"You have left {community.name}.")
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
     return _membership_panel(request, community)
 
 
@@ -189,11 +194,9 @@ def change_role(request: Request, slug: str, membership_id: int) -> HttpResponse
     if not form.is_valid():
         messages.error(request, "Choose lead, core member or member.")
         return redirect("community_members", slug)
-    try:
+    with refusals_shown(request):
         updated = services.change_role(membership, role=form.cleaned_data["role"], by=request.user)
         messages.success(request, f"{updated.person} is now {updated.get_role_display().lower()}.")
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
     return redirect("community_members", slug)
 
 
@@ -203,11 +206,9 @@ def remove_member(request: Request, slug: str, membership_id: int) -> HttpRespon
     membership = _community_membership(community, membership_id)
     form = RemoveMemberForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
+    with refusals_shown(request):
         services.remove_member(membership, by=request.user, reason=reason)
         messages.success(request, f"{membership.person} has been removed from {community.name}.")
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
     return redirect("community_members", slug)
 
 
@@ -222,7 +223,6 @@ def join_requests(request: Request, slug: str) -> HttpResponse:
         "pending": requests.filter(status=JoinRequest.Status.PENDING).order_by("created_at", "id"),
         "decided": requests.exclude(status=JoinRequest.Status.PENDING).order_by("-decided_at", "-id")[:50],
         "log": LogEntry.objects.filter(community=community).select_related("actor", "subject")[:50],
-        "decision_form": DecisionForm(),
     }
     return render(request, "communities/join_requests.html", context)
 
@@ -240,12 +240,11 @@ def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
         )
         status = 400
     else:
-        approve = form.cleaned_data["decision"] == "approve"
         try:
             join_request = services.decide_request(
-                join_request, by=request.user, approve=approve, reason=form.cleaned_data["reason"]
+                join_request, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]
             )
-            verb = "approved" if approve else "declined"
+            verb = "approved" if form.approve else "declined"
             messages.success(request, f"You {verb} {join_request.person}'s request. We have emailed them.")
             status = 200
         except services.Refused as refusal:
@@ -254,7 +253,7 @@ def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
             status = 409
     if not request.htmx:
         return redirect("join_requests", slug)
-    context = {"community": community, "join_request": join_request, "decision_form": DecisionForm()}
+    context = {"community": community, "join_request": join_request}
     return render(request, "communities/join_requests.html#request-row", context, status=status)
 
 
@@ -283,13 +282,11 @@ def change_status(request: Request, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose active, dormant or retired.")
         return redirect(community)
-    try:
+    with refusals_shown(request):
         updated = services.change_status(
             community, by=request.user, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
         )
         messages.success(request, f"{updated.name} is now {updated.get_status_display().lower()}.")
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
     return redirect(community)
 
 
@@ -314,9 +311,7 @@ def proposal_list(request: Request) -> HttpResponse:
         .select_related("service_area", "proposed_by__person", "decided_by")
         .order_by("status", "-created_at")
     )
-    return render(
-        request, "communities/proposals.html", {"proposals": proposals, "form": ProposalDecisionForm()}
-    )
+    return render(request, "communities/proposals.html", {"proposals": proposals})
 
 
 @require_POST
@@ -324,15 +319,12 @@ def decide_proposal(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug, "lifecycle")
     form = ProposalDecisionForm(request.POST)
     if form.is_valid():
-        try:
-            approve = form.cleaned_data["decision"] == "approve"
+        with refusals_shown(request):
             services.decide_proposal(
-                community, by=request.user, approve=approve, reason=form.cleaned_data["reason"]
+                community, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]
             )
-            outcome = "is now active, with its proposer as lead" if approve else "has been declined"
+            outcome = "is now active, with its proposer as lead" if form.approve else "has been declined"
             messages.success(request, f"{community.name} {outcome}.")
-        except services.Refused as refusal:
-            messages.error(request, str(refusal))
     else:
         messages.error(request, "Choose whether to approve or decline the proposal.")
     return redirect("proposal_list")
