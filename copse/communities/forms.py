@@ -1,6 +1,6 @@
 from django import forms
 
-from copse.accounts.models import ServiceArea
+from copse.accounts.models import ServiceArea, User
 from copse.core.forms import AccessibleFormMixin
 
 from .models import Community, CommunityLink, Role, Visibility
@@ -42,6 +42,20 @@ class DecisionForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices, label="Role")
+
+
+class AddMemberForm(AccessibleFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Colleague's work email address",
+        help_text="They are added as a member at once, and we email them to say so.",
+    )
+
+    def clean_email(self) -> User:
+        email: str = self.cleaned_data["email"].strip().lower()
+        person = User.objects.filter(email=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError("No member of staff has this email address. Check it and try again.")
+        return person
 
 
 class RemoveMemberForm(forms.Form):

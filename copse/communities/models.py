@@ -262,6 +262,7 @@ class LogEntry(models.Model):
     class Action(models.TextChoices):
         JOINED = "joined", "joined"
         LEFT = "left", "left"
+        ADDED = "added", "added"
         APPROVED = "approved", "approved a request from"
         DECLINED = "declined", "declined a request from"
         ROLE_CHANGED = "role_changed", "changed the role of"

@@ -127,6 +127,24 @@ def decide_request(join_request: JoinRequest, *, by: User, approve: bool, reason
     return locked
 
 
+@transaction.atomic
+def add_member(community: Community, *, person: User, by: User) -> Membership:
+    """A lead adds a colleague directly: how people join a private community. The colleague is emailed."""
+    _refuse_if_closed(community)
+    if not person.is_active:
+        raise Refused(f"{person} has left the organisation, so they cannot be added.")
+    if _current_membership(community, person):
+        raise Refused(f"{person} is already a member of {community.name}.")
+    membership = Membership.objects.create(community=community, person=person, role=Role.MEMBER)
+    # Someone added by a lead no longer needs their own request to be decided.
+    JoinRequest.objects.filter(community=community, person=person, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.APPROVED, decided_by=by, decided_at=membership.joined_at
+    )
+    _log(community, actor=by, action=LogEntry.Action.ADDED, subject=person)
+    transaction.on_commit(lambda: tasks.email_added_member.enqueue(membership.pk, by.pk))
+    return membership
+
+
 def _lock_leads(community: Community) -> list[Membership]:
     return list(Membership.objects.leads().select_for_update().filter(community=community))
 

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from copse.accounts.models import User
+
 from .models import JoinRequest, Membership
 
 
@@ -63,3 +65,22 @@ def email_requester_about_decision(join_request_id: int) -> int:
         },
     )
     return send_mail(subject, body, None, [join_request.person.email])
+
+
+@task()
+def email_added_member(membership_id: int, added_by_id: int) -> int:
+    """Tell someone a lead has added them to a community."""
+    membership = Membership.objects.select_related("community", "person").get(pk=membership_id)
+    added_by = User.objects.filter(pk=added_by_id).first()
+    body = render_to_string(
+        "communities/email/added_to_member.txt",
+        {
+            "membership": membership,
+            "added_by": added_by,
+            "community_url": _absolute(membership.community.get_absolute_url()),
+            "site_name": settings.SITE_NAME,
+        },
+    )
+    return send_mail(
+        f"You have been added to {membership.community.name}", body, None, [membership.person.email]
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("communities/<slug:slug>/status/", views.change_status, name="community_status"),
     path("communities/<slug:slug>/review/", views.decide_proposal, name="proposal_decide"),
     path("communities/<slug:slug>/members/", views.members, name="community_members"),
+    path("communities/<slug:slug>/members/add/", views.add_member, name="member_add"),
     path("communities/<slug:slug>/members/<int:membership_id>/role/", views.change_role, name="member_role"),
     path(
         "communities/<slug:slug>/members/<int:membership_id>/remove/",

@@ -16,6 +16,7 @@ from copse.core.http import HtmxHttpRequest
 
 from . import services
 from .forms import (
+    AddMemberForm,
     CommunityForm,
     DecisionForm,
     DirectoryFilterForm,
@@ -166,16 +167,39 @@ def leave(request: Request, slug: str) -> HttpResponse:
 @require_GET
 def members(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug, "view_members")
-    organisers, wider = members_page(community, cursor=request.GET.get("after", ""), size=MEMBERS_PAGE_SIZE)
+    return _members_page(request, community, add_form=AddMemberForm())
+
+
+def _members_page(
+    request: Request, community: Community, *, add_form: AddMemberForm, status: int = 200
+) -> HttpResponse:
+    cursor = request.GET.get("after", "")
+    organisers, wider = members_page(community, cursor=cursor, size=MEMBERS_PAGE_SIZE)
     context = {
         "community": community,
         "organisers": organisers,
         "wider": wider,
-        "first_page": not request.GET.get("after"),
+        "first_page": not cursor,
         "can_manage": can_manage_community(request.user, community),
         "roles": Role.choices,
+        "add_form": add_form,
     }
-    return render(request, "communities/members.html", context)
+    return render(request, "communities/members.html", context, status=status)
+
+
+@require_POST
+def add_member(request: Request, slug: str) -> HttpResponse:
+    """A lead adds a colleague by email: how people come into a private community."""
+    community = get_community_for(request.user, slug, "manage")
+    form = AddMemberForm(request.POST)
+    if not form.is_valid():
+        return _members_page(request, community, add_form=form, status=400)
+    with refusals_shown(request):
+        membership = services.add_member(community, person=form.cleaned_data["email"], by=request.user)
+        messages.success(
+            request, f"{membership.person} is now a member of {community.name}. We have emailed them."
+        )
+    return redirect("community_members", slug)
 
 
 def _community_membership(community: Community, membership_id: int) -> Membership:

@@ -338,3 +338,40 @@ class MembersPageTests(PersonasTestCase):
         assert "Wide Member 099" in second and "Wide Member 104" in second
         assert "Leah Lead" not in second
         assert "Next 100 wider members" not in second
+
+
+class AddMemberTests(PersonasTestCase):
+    def test_lead_adds_a_colleague_to_a_private_community_and_they_are_emailed(self) -> None:
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client_for("lead").post(
+                "/communities/budget-circle/members/add/", {"email": " Member@Example.org "}, follow=True
+            )
+        assert "Mo Member is now a member of Budget Holders Circle" in response.content.decode()
+        assert (
+            Membership.objects.current().filter(community=self.private_community, person=self.member).exists()
+        )
+        assert mail.outbox[-1].to == ["member@example.org"]
+        assert mail.outbox[-1].subject == "You have been added to Budget Holders Circle"
+        assert LogEntry.objects.filter(action=LogEntry.Action.ADDED, subject=self.member).exists()
+        assert self.client_for("member").get("/communities/budget-circle/").status_code == 200
+
+    def test_adding_someone_who_asked_settles_their_request(self) -> None:
+        JoinRequestFactory(community=self.community, person=self.outsider)
+        self.client_for("lead").post("/communities/fbp/members/add/", {"email": "outsider@example.org"})
+        assert JoinRequest.objects.get(person=self.outsider).status == JoinRequest.Status.APPROVED
+
+    def test_unknown_email_is_shown_beside_the_field(self) -> None:
+        response = self.client_for("lead").post(
+            "/communities/fbp/members/add/", {"email": "nobody@example.org"}
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "No member of staff has this email address." in html
+        assert 'value="nobody@example.org"' in html
+
+    def test_adding_an_existing_member_is_refused_with_a_message(self) -> None:
+        response = self.client_for("lead").post(
+            "/communities/fbp/members/add/", {"email": "member@example.org"}, follow=True
+        )
+        assert "Mo Member is already a member of Finance Business Partners." in response.content.decode()
+        assert Membership.objects.filter(community=self.community, person=self.member).count() == 1

@@ -106,6 +106,20 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: f"/communities/{t.open_community.slug}/members/", statuses(200)),
         Case("GET", private("members/"), statuses(200, member=404, outsider=404)),
     ],
+    "communities/<slug:slug>/members/add/": [
+        Case(
+            "POST",
+            fbp("members/add/"),
+            only({"programme_admin": 302, "lead": 302, "operator": 302}),
+            {"email": "outsider@example.org"},
+        ),
+        Case(
+            "POST",
+            private("members/add/"),
+            only({"programme_admin": 302, "lead": 302, "operator": 302}, otherwise=404) | {"core": 403},
+            {"email": "member@example.org"},
+        ),
+    ],
     "communities/<slug:slug>/members/<int:membership_id>/role/": [
         Case(
             "POST",
