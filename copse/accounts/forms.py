@@ -1,4 +1,5 @@
 from django import forms
+from django.db import transaction
 
 from copse.core.forms import AccessibleFormMixin
 
@@ -26,6 +27,16 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["name"].initial = user.name
         self.order_fields(["name", *self.Meta.fields])
 
+    def clean_skills(self) -> list[str]:
+        skills: list[str] = self.cleaned_data["skills"]
+        too_long = [skill for skill in skills if len(skill) > 100]
+        if too_long:
+            raise forms.ValidationError("Each skill must be 100 characters or fewer.")
+        if len(skills) > 30:
+            raise forms.ValidationError("List at most 30 skills.")
+        return skills
+
+    @transaction.atomic
     def save(self, commit: bool = True) -> Person:
         person: Person = super().save(commit=commit)
         self.user.name = self.cleaned_data["name"].strip()

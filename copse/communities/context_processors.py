@@ -3,7 +3,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .models import Community, Status
+from .models import LISTED
+from .queries import my_memberships
 
 
 def header_communities(request: HttpRequest) -> dict[str, Any]:
@@ -13,12 +14,6 @@ def header_communities(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "header_communities": SimpleLazyObject(
-            lambda: list(
-                Community.objects.filter(
-                    memberships__person=user,
-                    memberships__left_at__isnull=True,
-                    status__in=[Status.ACTIVE, Status.DORMANT],
-                ).only("name", "slug")
-            )
+            lambda: [m.community for m in my_memberships(user).filter(community__status__in=LISTED)]  # type: ignore[arg-type]
         )
     }

@@ -118,12 +118,6 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
-        if Community.objects.filter(name__iexact=name).exists():
-            raise forms.ValidationError("A community with this name already exists. Choose another name.")
-        return name
-
 
 class ProposalDecisionForm(DecisionForm):
     """The programme team's decision on a proposed community; the service requires a reason to decline."""

@@ -29,6 +29,14 @@ class Status(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+# Running or resting: in the directory, open to members.
+LISTED = (Status.ACTIVE, Status.DORMANT)
+# Proposals, and proposals the programme team declined: seen only by the proposer and the programme team.
+UNAPPROVED = (Status.PROPOSED, Status.DECLINED)
+# Nobody joins or changes these: proposals and refusals not yet running, retired communities kept for reading.
+CLOSED = (Status.RETIRED, *UNAPPROVED)
+
+
 class Role(models.TextChoices):
     LEAD = "lead", "Lead"
     CORE = "core", "Core member"
@@ -38,7 +46,7 @@ class Role(models.TextChoices):
 class CommunityQuerySet(QuerySet["Community"]):
     def listed(self) -> CommunityQuerySet:
         """Communities that appear in the directory: running or resting, not proposals, retirements or refusals."""
-        return self.filter(status__in=[Status.ACTIVE, Status.DORMANT])
+        return self.filter(status__in=LISTED)
 
     def visible_to(self, user: User) -> CommunityQuerySet:
         """What this person may see at all. Twin of `permissions.can_view_community`.
@@ -51,17 +59,17 @@ class CommunityQuerySet(QuerySet["Community"]):
             return self.all()
         is_member = Membership.objects.current().filter(community=OuterRef("pk"), person=user)
         return self.filter(
-            (
-                Q(status__in=[Status.ACTIVE, Status.DORMANT, Status.RETIRED])
-                & ~Q(visibility=Visibility.PRIVATE)
-            )
+            (Q(status__in=[*LISTED, Status.RETIRED]) & ~Q(visibility=Visibility.PRIVATE))
             | Exists(is_member)
-            | (Q(status__in=[Status.PROPOSED, Status.DECLINED]) & Q(proposed_by=user))
+            | (Q(status__in=UNAPPROVED) & Q(proposed_by=user))
         )
 
     def with_member_counts(self) -> CommunityQuerySet:
-        """Annotate `core_count` (leads and core members) and `wider_count` (members) of current members."""
-        current = Q(memberships__left_at__isnull=True)
+        """Annotate `core_count` (leads and core members) and `wider_count` (members) of current members.
+
+        Leavers deactivated by the HR import are not counted.
+        """
+        current = Q(memberships__left_at__isnull=True, memberships__person__is_active=True)
         return self.annotate(
             core_count=Count("memberships", filter=current & Q(memberships__role__in=[Role.LEAD, Role.CORE])),
             wider_count=Count("memberships", filter=current & Q(memberships__role=Role.MEMBER)),
@@ -118,9 +126,9 @@ class Community(TimestampedModel):
         return reverse("community_detail", args=[self.slug])
 
     @property
-    def is_read_only(self) -> bool:
-        """Retired communities stay readable but nobody joins, posts or changes them."""
-        return self.status in {Status.RETIRED, Status.DECLINED, Status.PROPOSED}
+    def is_closed(self) -> bool:
+        """Nobody joins or changes it: a proposal not yet running, a declined proposal or a retired community."""
+        return self.status in CLOSED
 
     def set_status(self, status: str, *, by: User, reason: str = "") -> None:
         """Move the community through its lifecycle, recording who did it and why."""
@@ -158,10 +166,16 @@ class CommunityLink(models.Model):
 
 class MembershipQuerySet(QuerySet["Membership"]):
     def current(self) -> MembershipQuerySet:
+        """Memberships not ended (including those of leavers the HR import deactivated)."""
         return self.filter(left_at__isnull=True)
 
+    def of_staff(self) -> MembershipQuerySet:
+        """Current memberships of people who still work here: what pages list and count."""
+        return self.current().filter(person__is_active=True)
+
     def leads(self) -> MembershipQuerySet:
-        return self.current().filter(role=Role.LEAD)
+        """Leads who still work here: shown as leads, emailed about requests, counted for "the last lead"."""
+        return self.of_staff().filter(role=Role.LEAD)
 
 
 class Membership(models.Model):

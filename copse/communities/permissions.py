@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Community, Membership, Role, Status, Visibility
+from .models import UNAPPROVED, Community, Membership, Role, Status, Visibility
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -47,7 +47,7 @@ def can_view_community(user: User | AnonymousUser, community: Community) -> bool
         return True
     if viewer_role(user, community) is not None:
         return True
-    if community.status in {Status.PROPOSED, Status.DECLINED}:
+    if community.status in UNAPPROVED:
         return community.proposed_by_id == user.pk
     return community.visibility != Visibility.PRIVATE
 
@@ -65,7 +65,7 @@ def can_manage_community(user: User | AnonymousUser, community: Community) -> bo
     """Leads (and the programme team) edit the community, decide requests and change members' roles."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if community.status in {Status.RETIRED, Status.DECLINED, Status.PROPOSED}:
+    if community.is_closed:
         return False
     return is_programme_team(user) or viewer_role(user, community) == Role.LEAD
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower
 
 from copse.accounts.models import ServiceArea
 from copse.core.pagination import Page, keyset_page
 
-from .forms import JoinRequestForm, LifecycleForm
-from .models import Community, JoinRequest, Membership, Role, Status
+from .models import LISTED, UNAPPROVED, Community, JoinRequest, Membership, Role, Status
 from .permissions import can_change_lifecycle, can_manage_community, can_see_members_area, viewer_role
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def directory(
     user: User, *, q: str = "", area: ServiceArea | None = None, retired: bool = False
 ) -> QuerySet[Community]:
     """The communities a person may see in the directory, ordered by service area, with counts and leads."""
-    statuses = [Status.ACTIVE, Status.DORMANT] + ([Status.RETIRED] if retired else [])
+    statuses = [*LISTED, Status.RETIRED] if retired else LISTED
     communities = Community.objects.visible_to(user).filter(status__in=statuses)
     if q:
         communities = communities.filter(Q(name__icontains=q) | Q(purpose__icontains=q))
@@ -74,8 +73,6 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
         "links": list(community.links.all()) if members_area else [],
         "can_manage": can_manage_community(user, community),
         "can_change_lifecycle": can_change_lifecycle(user),
-        "lifecycle_form": LifecycleForm(),
-        "join_form": JoinRequestForm(),
         "pending_count": JoinRequest.objects.filter(
             community=community, status=JoinRequest.Status.PENDING
         ).count()
@@ -87,7 +84,7 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
 def members_page(community: Community, *, cursor: str, size: int) -> tuple[list[Membership], Page]:
     """The members page: leads and core members in full (a handful), then wider members by name, `size` at a time."""
     current = (
-        Membership.objects.current().filter(community=community).select_related("person__person__department")
+        Membership.objects.of_staff().filter(community=community).select_related("person__person__department")
     )
     organisers: list[Membership] = list(
         current.filter(role__in=[Role.LEAD, Role.CORE]).order_by(ROLE_ORDER, Lower("person__name"), "pk")
@@ -105,7 +102,7 @@ def my_memberships(user: User) -> QuerySet[Membership]:
     """A person's current communities, for the home page and the header."""
     return (
         Membership.objects.current()
-        .filter(person=user, community__status__in=[Status.ACTIVE, Status.DORMANT, Status.RETIRED])
+        .filter(person=user, community__status__in=[*LISTED, Status.RETIRED])
         .select_related("community__service_area")
         .order_by("community__name")
     )
@@ -114,3 +111,45 @@ def my_memberships(user: User) -> QuerySet[Membership]:
 def visible_memberships_of(person: User, *, viewer: User) -> QuerySet[Membership]:
     """A person's current communities that the viewer may see, so a private community never leaks."""
     return my_memberships(person).filter(community__in=Community.objects.visible_to(viewer))
+
+
+def pending_requests_to_lead(user: User) -> QuerySet[Community]:
+    """Running communities this person leads that have requests waiting, each with its `pending` count."""
+    return (
+        Community.objects.listed()
+        .filter(pk__in=Membership.objects.leads().filter(person=user).values("community"))
+        .annotate(pending=Count("join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING)))
+        .filter(pending__gt=0)
+        .order_by("name")
+    )
+
+
+def my_requests(user: User) -> QuerySet[JoinRequest]:
+    """A person's ten latest requests to join, with where each stands."""
+    return (
+        JoinRequest.objects.filter(person=user)
+        .exclude(status=JoinRequest.Status.WITHDRAWN)
+        .select_related("community")
+        .order_by("-created_at")[:10]
+    )
+
+
+def my_proposals(user: User) -> QuerySet[Community]:
+    """Communities this person proposed that are waiting for, or were refused by, the programme team."""
+    return Community.objects.filter(proposed_by=user, status__in=UNAPPROVED).order_by("-created_at")
+
+
+def proposals() -> QuerySet[Community]:
+    """Proposals waiting for the programme team, then those it declined."""
+    return (
+        Community.objects.filter(status__in=UNAPPROVED)
+        .select_related("service_area", "proposed_by__person", "decided_by")
+        .order_by("status", "-created_at")
+    )
+
+
+def areas_with_counts(user: User) -> QuerySet[ServiceArea]:
+    """Service areas, each with `community_count`: the listed communities in it this person may see."""
+    visible = Community.objects.visible_to(user).listed().filter(service_area=OuterRef("pk"))
+    counted = visible.order_by().values("service_area").annotate(n=Count("pk")).values("n")
+    return ServiceArea.objects.annotate(community_count=Coalesce(Subquery(counted), 0))

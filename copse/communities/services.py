@@ -6,6 +6,7 @@ so nothing is sent for work that was rolled back.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -44,6 +45,15 @@ def _current_membership(community: Community, person: User) -> Membership | None
     return Membership.objects.current().filter(community=community, person=person).first()
 
 
+def _create_membership(community: Community, person: User, role: str = Role.MEMBER) -> Membership | None:
+    """A new membership, or None when a concurrent request has just created it (the constraint held)."""
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(community=community, person=person, role=role)
+    except IntegrityError:
+        return None
+
+
 @transaction.atomic
 def join_community(community: Community, *, person: User) -> Membership:
     """Join an open community at once. Joining twice returns the existing membership."""
@@ -53,7 +63,9 @@ def join_community(community: Community, *, person: User) -> Membership:
     existing = _current_membership(community, person)
     if existing:
         return existing
-    membership = Membership.objects.create(community=community, person=person, role=Role.MEMBER)
+    membership = _create_membership(community, person)
+    if membership is None:  # a second click got there first
+        return Membership.objects.current().get(community=community, person=person)
     _log(community, actor=person, action=LogEntry.Action.JOINED, subject=person)
     return membership
 
@@ -120,7 +132,7 @@ def decide_request(join_request: JoinRequest, *, by: User, approve: bool, reason
     _refuse_if_closed(community)
     locked.decide(approve=approve, by=by, reason=reason)
     if approve and not _current_membership(community, locked.person):
-        Membership.objects.create(community=community, person=locked.person, role=Role.MEMBER)
+        _create_membership(community, locked.person)
     action = LogEntry.Action.APPROVED if approve else LogEntry.Action.DECLINED
     _log(community, actor=by, action=action, subject=locked.person, detail=reason)
     transaction.on_commit(lambda: tasks.email_requester_about_decision.enqueue(locked.pk))
@@ -133,9 +145,9 @@ def add_member(community: Community, *, person: User, by: User) -> Membership:
     _refuse_if_closed(community)
     if not person.is_active:
         raise Refused(f"{person} has left the organisation, so they cannot be added.")
-    if _current_membership(community, person):
+    membership = None if _current_membership(community, person) else _create_membership(community, person)
+    if membership is None:
         raise Refused(f"{person} is already a member of {community.name}.")
-    membership = Membership.objects.create(community=community, person=person, role=Role.MEMBER)
     # Someone added by a lead no longer needs their own request to be decided.
     JoinRequest.objects.filter(community=community, person=person, status=JoinRequest.Status.PENDING).update(
         status=JoinRequest.Status.APPROVED, decided_by=by, decided_at=membership.joined_at
@@ -151,7 +163,9 @@ def _lock_leads(community: Community) -> list[Membership]:
 
 @transaction.atomic
 def leave_community(community: Community, *, person: User) -> None:
-    """Leave a community. The last lead cannot leave until someone else leads."""
+    """Leave a community. The last lead cannot leave until someone else leads; a retired one is left as it was."""
+    if community.status == Status.RETIRED:
+        raise Refused(f"{community.name} has been retired, so its membership is kept as it was.")
     membership = (
         Membership.objects.current().select_for_update().filter(community=community, person=person).first()
     )
@@ -231,16 +245,22 @@ def propose_community(
     *, person: User, name: str, purpose: str, service_area: ServiceArea, reason: str, visibility: str
 ) -> Community:
     """Any staff member proposes a new community; the programme team decides."""
-    community = Community.objects.create(
-        name=name.strip(),
-        slug=unique_slug(name),
-        purpose=purpose.strip(),
-        service_area=service_area,
-        visibility=visibility,
-        status=Status.PROPOSED,
-        proposed_by=person,
-        proposal_reason=reason.strip(),
-    )
+    if Community.objects.filter(name__iexact=name.strip()).exists():
+        raise Refused("A community with this name already exists. Choose another name.")
+    try:
+        with transaction.atomic():
+            community = Community.objects.create(
+                name=name.strip(),
+                slug=unique_slug(name),
+                purpose=purpose.strip(),
+                service_area=service_area,
+                visibility=visibility,
+                status=Status.PROPOSED,
+                proposed_by=person,
+                proposal_reason=reason.strip(),
+            )
+    except IntegrityError:  # someone proposed the same name at the same moment
+        raise Refused("A community with this name already exists. Choose another name.") from None
     _log(community, actor=person, action=LogEntry.Action.PROPOSED, detail=reason)
     return community
 
@@ -256,13 +276,10 @@ def decide_proposal(community: Community, *, by: User, approve: bool, reason: st
         raise Refused("Say why the proposal is declined, so the proposer understands.")
     locked.set_status(Status.ACTIVE if approve else Status.DECLINED, by=by, reason=reason)
     if approve and locked.proposed_by and not _current_membership(locked, locked.proposed_by):
-        Membership.objects.create(community=locked, person=locked.proposed_by, role=Role.LEAD)
-    _log(
-        locked,
-        actor=by,
-        action=LogEntry.Action.STATUS_CHANGED,
-        detail=f"{locked.get_status_display()}. {reason}",
-    )
+        _create_membership(locked, locked.proposed_by, Role.LEAD)
+    _log_status(locked, by=by, reason=reason)
+    if locked.proposed_by_id:
+        transaction.on_commit(lambda: tasks.email_proposer_about_decision.enqueue(locked.pk))
     return locked
 
 
@@ -281,13 +298,31 @@ def change_status(community: Community, *, by: User, status: str, reason: str = 
     if status not in allowed:
         raise Refused(f"{locked.name} is {locked.get_status_display().lower()} and cannot be made {status}.")
     locked.set_status(status, by=by, reason=reason.strip())
-    _log(
-        locked,
-        actor=by,
-        action=LogEntry.Action.STATUS_CHANGED,
-        detail=f"{locked.get_status_display()}. {reason}",
-    )
+    if status == Status.RETIRED:
+        _decline_waiting_requests(locked, by=by)
+    _log_status(locked, by=by, reason=reason)
     return locked
+
+
+def _decline_waiting_requests(community: Community, *, by: User) -> None:
+    """Nobody can decide requests to a retired community, so the people waiting are told now."""
+    waiting = list(
+        community.join_requests.filter(status=JoinRequest.Status.PENDING).values_list("pk", flat=True)
+    )
+    JoinRequest.objects.filter(pk__in=waiting).update(
+        status=JoinRequest.Status.DECLINED,
+        decided_by=by,
+        decided_at=community.status_changed_at,
+        decision_reason=f"{community.name} has been retired.",
+    )
+    for request_id in waiting:
+        transaction.on_commit(partial(tasks.email_requester_about_decision.enqueue, request_id))
+
+
+def _log_status(community: Community, *, by: User, reason: str) -> None:
+    status = community.get_status_display()
+    detail = f"{status}: {reason.strip()}" if reason.strip() else status
+    _log(community, actor=by, action=LogEntry.Action.STATUS_CHANGED, detail=detail)
 
 
 @transaction.atomic

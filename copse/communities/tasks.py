@@ -8,7 +8,7 @@ from django_tasks import task
 
 from copse.accounts.models import User
 
-from .models import JoinRequest, Membership
+from .models import Community, JoinRequest, Membership, Status
 
 
 def _absolute(path: str) -> str:
@@ -84,3 +84,27 @@ def email_added_member(membership_id: int, added_by_id: int) -> int:
     return send_mail(
         f"You have been added to {membership.community.name}", body, None, [membership.person.email]
     )
+
+
+@task()
+def email_proposer_about_decision(community_id: int) -> int:
+    """Tell the person who proposed a community what the programme team decided."""
+    community = Community.objects.select_related("proposed_by", "decided_by").get(pk=community_id)
+    if community.proposed_by is None or not community.proposed_by.is_active:
+        return 0
+    approved = community.status == Status.ACTIVE
+    subject = (
+        f"{community.name} has been approved"
+        if approved
+        else f"Your proposal for {community.name} was not approved"
+    )
+    body = render_to_string(
+        "communities/email/proposal_decision.txt",
+        {
+            "community": community,
+            "approved": approved,
+            "community_url": _absolute(community.get_absolute_url()),
+            "site_name": settings.SITE_NAME,
+        },
+    )
+    return send_mail(subject, body, None, [community.proposed_by.email])

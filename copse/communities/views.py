@@ -5,10 +5,11 @@ from contextlib import contextmanager
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import ServiceArea, User
@@ -29,15 +30,27 @@ from .forms import (
     RoleForm,
     ServiceAreaForm,
 )
-from .models import Community, JoinRequest, LogEntry, Membership, Role, Status
+from .models import Community, JoinRequest, LogEntry, Membership, Role, Status, Visibility
 from .permissions import (
     can_change_lifecycle,
     can_manage_community,
+    can_view_community,
     get_community_for,
     is_programme_team,
     require_programme_team,
 )
-from .queries import community_page_context, directory, members_page, my_memberships, visible_memberships_of
+from .queries import (
+    areas_with_counts,
+    community_page_context,
+    directory,
+    members_page,
+    my_memberships,
+    my_proposals,
+    my_requests,
+    pending_requests_to_lead,
+    proposals,
+    visible_memberships_of,
+)
 
 MEMBERS_PAGE_SIZE = 100
 
@@ -54,23 +67,16 @@ def refusals_shown(request: HttpRequest) -> Iterator[None]:
 @login_not_required
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    """The landing page for visitors; for staff, their communities and requests."""
+    """The landing page for visitors; for staff, their communities, requests and what waits for them."""
     user = request.user
     if not isinstance(user, User):
         return render(request, "communities/landing.html")
     context = {
         "memberships": my_memberships(user),
-        "my_requests": JoinRequest.objects.filter(person=user)
-        .exclude(status=JoinRequest.Status.WITHDRAWN)
-        .select_related("community")
-        .order_by("-created_at")[:10],
-        "led_with_pending": Community.objects.filter(
-            memberships__person=user, memberships__left_at__isnull=True
-        )
-        .filter(memberships__role=Role.LEAD)
-        .annotate(pending=Count("join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING)))
-        .filter(pending__gt=0),
-        "proposals_waiting": Community.objects.filter(status=Status.PROPOSED).count()
+        "my_requests": my_requests(user),
+        "my_proposals": my_proposals(user),
+        "led_with_pending": pending_requests_to_lead(user),
+        "proposals_waiting": proposals().filter(status=Status.PROPOSED).count()
         if is_programme_team(user)
         else 0,
     }
@@ -84,48 +90,63 @@ def community_list(request: Request) -> HttpResponse:
     communities = directory(
         request.user, q=filters.get("q", ""), area=filters.get("area"), retired=filters.get("retired", False)
     )
-    template = (
-        "communities/community_list.html#results" if request.htmx else "communities/community_list.html"
+    template = "communities/community_list.html"
+    return render(
+        request,
+        f"{template}#results" if request.htmx else template,
+        {"form": form, "communities": communities},
     )
-    return render(request, template, {"form": form, "communities": communities})
+
+
+def _community_page(
+    request: Request,
+    community: Community,
+    *,
+    fragment: bool = False,
+    join_form: JoinRequestForm | None = None,
+) -> HttpResponse:
+    """The community page, or with `fragment` only its membership panel (for htmx)."""
+    context = community_page_context(request.user, community) | {
+        "join_form": join_form or JoinRequestForm(),
+        "lifecycle_form": LifecycleForm(),
+    }
+    template = "communities/community_detail.html"
+    status = 400 if join_form is not None else 200
+    return render(request, f"{template}#membership-panel" if fragment else template, context, status=status)
 
 
 @require_GET
 def community_detail(request: Request, slug: str) -> HttpResponse:
-    community = get_community_for(request.user, slug)
-    return render(
-        request, "communities/community_detail.html", community_page_context(request.user, community)
+    return _community_page(request, get_community_for(request.user, slug))
+
+
+def _after_membership_change(request: Request, community: Community) -> HttpResponse:
+    """After join, ask, withdraw or leave: the updated panel for htmx, the community page otherwise.
+
+    Someone who has just left a private community may no longer see it: they go to their home page.
+    """
+    community = (
+        Community.objects.with_viewer_state(request.user).select_related("service_area").get(pk=community.pk)
     )
-
-
-def _membership_panel(
-    request: Request, community: Community, form: JoinRequestForm | None = None
-) -> HttpResponse:
-    """After join, ask, withdraw or leave: the updated panel for htmx, the community page otherwise."""
+    if not can_view_community(request.user, community):
+        return HttpResponseClientRedirect(reverse("home")) if request.htmx else redirect("home")
     if not request.htmx:
         return redirect(community)
-    community = get_community_for(request.user, community.slug)
-    context = community_page_context(request.user, community)
-    return render(request, "communities/community_detail.html#membership-panel", context)
+    return _community_page(request, community, fragment=True)
 
 
 @require_POST
 def join(request: Request, slug: str) -> HttpResponse:
     """Join an open community at once, or ask the leads of an on-request community."""
     community = get_community_for(request.user, slug)
-    if community.visibility == "open":
+    if community.visibility == Visibility.OPEN:
         with refusals_shown(request):
             services.join_community(community, person=request.user)
             messages.success(request, f"You have joined {community.name}.")
-        return _membership_panel(request, community)
+        return _after_membership_change(request, community)
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
-        context = community_page_context(request.user, community)
-        context["join_form"] = form
-        template = "communities/community_detail.html"
-        return render(
-            request, f"{template}#membership-panel" if request.htmx else template, context, status=400
-        )
+        return _community_page(request, community, fragment=bool(request.htmx), join_form=form)
     with refusals_shown(request):
         _, created = services.request_to_join(
             community, person=request.user, message=form.cleaned_data["message"]
@@ -137,7 +158,7 @@ def join(request: Request, slug: str) -> HttpResponse:
             )
         else:
             messages.info(request, "You have already asked to join. The leads will decide soon.")
-    return _membership_panel(request, community)
+    return _after_membership_change(request, community)
 
 
 @require_POST
@@ -152,7 +173,7 @@ def withdraw(request: Request, slug: str) -> HttpResponse:
         with refusals_shown(request):
             services.withdraw_request(join_request, person=request.user)
             messages.success(request, "You have withdrawn your request to join.")
-    return _membership_panel(request, community)
+    return _after_membership_change(request, community)
 
 
 @require_POST
@@ -161,7 +182,7 @@ def leave(request: Request, slug: str) -> HttpResponse:
     with refusals_shown(request):
         services.leave_community(community, person=request.user)
         messages.success(request, f"You have left {community.name}.")
-    return _membership_panel(request, community)
+    return _after_membership_change(request, community)
 
 
 @require_GET
@@ -304,7 +325,9 @@ def change_status(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug, "lifecycle")
     form = LifecycleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose active, dormant or retired.")
+        messages.error(
+            request, "Choose active, dormant or retired, with a reason of 2000 characters or fewer."
+        )
         return redirect(community)
     with refusals_shown(request):
         updated = services.change_status(
@@ -318,24 +341,23 @@ def change_status(request: Request, slug: str) -> HttpResponse:
 def propose(request: Request) -> HttpResponse:
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        community = services.propose_community(person=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            "Thank you. Your proposal has been sent to the programme team, who will let you know their decision.",
-        )
-        return redirect(community)
+        try:
+            community = services.propose_community(person=request.user, **form.cleaned_data)
+        except services.Refused as refusal:
+            form.add_error("name", str(refusal))
+        else:
+            messages.success(
+                request,
+                "Thank you. Your proposal has been sent to the programme team, who will email you their decision.",
+            )
+            return redirect(community)
     return render(request, "communities/propose.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_GET
 def proposal_list(request: Request) -> HttpResponse:
     require_programme_team(request.user)
-    proposals = (
-        Community.objects.filter(status__in=[Status.PROPOSED, Status.DECLINED])
-        .select_related("service_area", "proposed_by__person", "decided_by")
-        .order_by("status", "-created_at")
-    )
-    return render(request, "communities/proposals.html", {"proposals": proposals})
+    return render(request, "communities/proposals.html", {"proposals": proposals()})
 
 
 @require_POST
@@ -356,16 +378,8 @@ def decide_proposal(request: Request, slug: str) -> HttpResponse:
 
 @require_GET
 def area_list(request: Request) -> HttpResponse:
-    areas = ServiceArea.objects.annotate(
-        community_count=Count(
-            "communities", filter=Q(communities__status__in=[Status.ACTIVE, Status.DORMANT])
-        )
-    )
-    return render(
-        request,
-        "communities/area_list.html",
-        {"areas": areas, "can_manage": can_change_lifecycle(request.user)},
-    )
+    context = {"areas": areas_with_counts(request.user), "can_manage": can_change_lifecycle(request.user)}
+    return render(request, "communities/area_list.html", context)
 
 
 @require_GET

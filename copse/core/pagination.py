@@ -21,7 +21,7 @@ def keyset_page(queryset: QuerySet[Any], *, sort_key: str, cursor: str, size: in
     """
     queryset = queryset.order_by(sort_key, "pk")
     after_key, _, after_pk = cursor.rpartition("|")
-    if after_pk.isdigit():
+    if after_pk.isascii() and after_pk.isdigit() and len(after_pk) < 19 and "\x00" not in after_key:
         queryset = queryset.filter(
             Q(**{f"{sort_key}__gt": after_key}) | Q(**{sort_key: after_key, "pk__gt": int(after_pk)})
         )

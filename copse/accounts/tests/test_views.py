@@ -75,3 +75,13 @@ class PeopleDirectoryTests(PersonasTestCase):
         assert "Budget Holders Circle" not in page
         page = self.client_for("lead").get(f"/people/{self.core.pk}/").content.decode()
         assert "Budget Holders Circle" in page
+
+
+class ProfileSkillTests(PersonasTestCase):
+    def test_a_skill_over_100_characters_is_refused_beside_the_field(self) -> None:
+        response = self.client_for("member").post(
+            "/me/", {"name": "Mo Member", "skills": "x" * 101, "timezone": "Europe/London"}
+        )
+        assert response.status_code == 400
+        assert "Each skill must be 100 characters or fewer." in response.content.decode()
+        assert not Person.objects.get(user=self.member).skills.exists()

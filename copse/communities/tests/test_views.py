@@ -288,14 +288,39 @@ class ProgrammeTeamTests(PersonasTestCase):
         assert Membership.objects.get(community=proposal, person=self.outsider).role == Role.LEAD
 
     def test_proposal_with_missing_fields_shows_errors_and_writes_nothing(self) -> None:
-        response = self.client_for("outsider").post(
-            "/communities/propose/", {"name": "Finance Business Partners"}
-        )
+        response = self.client_for("outsider").post("/communities/propose/", {"name": "Timetabling Network"})
         html = response.content.decode()
         assert response.status_code == 400
-        assert "A community with this name already exists" in html
         assert "This field is required." in html
+        assert 'value="Timetabling Network"' in html
         assert Community.objects.count() == 3
+
+    def test_proposal_with_a_name_in_use_is_refused_beside_the_name(self) -> None:
+        data = {
+            "name": "finance business partners",
+            "service_area": self.area.pk,
+            "purpose": "Sharing.",
+            "visibility": "on_request",
+            "reason": "Why not.",
+        }
+        response = self.client_for("outsider").post("/communities/propose/", data)
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "A community with this name already exists. Choose another name." in html
+        assert 'href="#id_name"' in html
+        assert Community.objects.count() == 3
+
+    def test_programme_decision_is_emailed_to_the_proposer(self) -> None:
+        proposal = CommunityFactory(status=Status.PROPOSED, proposed_by=self.outsider, service_area=self.area)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client_for("programme_admin").post(
+                f"/communities/{proposal.slug}/review/", {"decision": "decline", "reason": "Covered by FBP."}
+            )
+        assert mail.outbox[-1].to == ["outsider@example.org"]
+        assert mail.outbox[-1].subject == f"Your proposal for {proposal.name} was not approved"
+        assert "Covered by FBP." in mail.outbox[-1].body
+        home = self.client_for("outsider").get("/").content.decode()
+        assert proposal.name in home and "Covered by FBP." in home
 
     def test_declining_without_a_reason_is_refused(self) -> None:
         proposal = CommunityFactory(status=Status.PROPOSED, proposed_by=self.outsider, service_area=self.area)
@@ -375,3 +400,64 @@ class AddMemberTests(PersonasTestCase):
         )
         assert "Mo Member is already a member of Finance Business Partners." in response.content.decode()
         assert Membership.objects.filter(community=self.community, person=self.member).count() == 1
+
+
+class ReviewedEdgeTests(PersonasTestCase):
+    def test_only_leads_see_requests_waiting_on_their_home_page_with_the_right_count(self) -> None:
+        second_lead = UserFactory(name="Second Lead")
+        MembershipFactory(community=self.community, person=second_lead, role=Role.LEAD)
+        JoinRequestFactory(community=self.community, person=self.outsider)
+        assert (
+            "1 person has asked to join Finance Business Partners"
+            in self.client_for("lead").get("/").content.decode()
+        )
+        member_home = self.client_for("member").get("/").content.decode()
+        assert "asked to join Finance Business Partners" not in member_home
+
+    def test_a_malformed_cursor_is_ignored_not_an_error(self) -> None:
+        client = self.client_for("member")
+        for cursor in ["a|²", "zzz|abc", "|", "x|99999999999999999999999", "a\x00|1"]:
+            assert client.get("/people/", {"after": cursor}).status_code == 200, cursor
+            assert client.get("/communities/fbp/members/", {"after": cursor}).status_code == 200, cursor
+
+    def test_leaving_a_private_community_goes_home_with_the_message(self) -> None:
+        response = self.client_for("core").post("/communities/budget-circle/leave/", follow=True)
+        assert response.redirect_chain[-1][0] == "/"
+        assert "You have left Budget Holders Circle." in response.content.decode()
+        response = self.client_for("core").post("/communities/fbp/leave/", **HTMX)
+        assert response.status_code == 200  # still visible: the panel is swapped in place
+
+    def test_leaving_a_private_community_by_htmx_redirects_the_whole_page(self) -> None:
+        response = self.client_for("core").post("/communities/budget-circle/leave/", **HTMX)
+        assert response.status_code == 200
+        assert response["HX-Redirect"] == "/"
+
+    def test_deactivated_leads_are_not_shown_or_counted(self) -> None:
+        leaver = UserFactory(name="Lenny Leaver")
+        MembershipFactory(community=self.community, person=leaver, role=Role.LEAD)
+        leaver.is_active = False
+        leaver.save(update_fields=["is_active"])
+        page = self.client_for("outsider").get("/communities/fbp/").content.decode()
+        assert "Lenny Leaver" not in page
+        assert "2 core and 1 wider member" in page
+        # The only lead still at work cannot leave: the leaver does not count.
+        self.client_for("lead").post("/communities/fbp/leave/")
+        assert Membership.objects.current().filter(community=self.community, person=self.lead).exists()
+
+    def test_retiring_a_community_declines_waiting_requests_and_tells_the_people(self) -> None:
+        JoinRequestFactory(community=self.community, person=self.outsider)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client_for("programme_admin").post("/communities/fbp/status/", {"status": "retired"})
+        request = JoinRequest.objects.get(person=self.outsider)
+        assert request.status == JoinRequest.Status.DECLINED
+        assert request.decision_reason == "Finance Business Partners has been retired."
+        assert mail.outbox[-1].to == ["outsider@example.org"]
+        response = self.client_for("member").post("/communities/fbp/leave/", follow=True)
+        assert "has been retired" in response.content.decode()
+        assert Membership.objects.current().filter(community=self.community, person=self.member).exists()
+
+    def test_area_list_counts_only_communities_the_person_may_see(self) -> None:
+        outsider_areas = self.client_for("outsider").get("/areas/").content.decode()
+        lead_areas = self.client_for("lead").get("/areas/").content.decode()
+        assert "Finance</a>: 2 communities" in outsider_areas
+        assert "Finance</a>: 3 communities" in lead_areas
