@@ -320,7 +320,7 @@ class ProgrammeTeamTests(PersonasTestCase):
         assert mail.outbox[-1].subject == f"Your proposal for {proposal.name} was not approved"
         assert "Covered by FBP." in mail.outbox[-1].body
         home = self.client_for("outsider").get("/").content.decode()
-        assert proposal.name in home and "Covered by FBP." in home
+        assert str(proposal.name) in home and "Covered by FBP." in home
 
     def test_declining_without_a_reason_is_refused(self) -> None:
         proposal = CommunityFactory(status=Status.PROPOSED, proposed_by=self.outsider, service_area=self.area)
