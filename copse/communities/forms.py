@@ -58,8 +58,14 @@ class AddMemberForm(AccessibleFormMixin, forms.Form):
         return person
 
 
-class RemoveMemberForm(forms.Form):
-    reason = forms.CharField(required=False, max_length=1000, label="Reason (optional)")
+class RemoveMemberForm(AccessibleFormMixin, forms.Form):
+    reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Reason",
+        help_text="Kept in the community's activity log, which the leads and the programme team see.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CommunityForm(AccessibleFormMixin, forms.ModelForm):

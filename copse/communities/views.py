@@ -245,16 +245,19 @@ def change_role(request: Request, slug: str, membership_id: int) -> HttpResponse
     return redirect("community_members", slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_member(request: Request, slug: str, membership_id: int) -> HttpResponse:
+    """Ask the lead to confirm (with an optional reason for the log), then remove the member."""
     community = get_community_for(request.user, slug, "manage")
     membership = _community_membership(community, membership_id)
-    form = RemoveMemberForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    with refusals_shown(request):
-        services.remove_member(membership, by=request.user, reason=reason)
-        messages.success(request, f"{membership.person} has been removed from {community.name}.")
-    return redirect("community_members", slug)
+    form = RemoveMemberForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with refusals_shown(request):
+            services.remove_member(membership, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, f"{membership.person} has been removed from {community.name}.")
+        return redirect("community_members", slug)
+    context = {"community": community, "membership": membership, "form": form}
+    return render(request, "communities/remove_member.html", context, status=400 if form.errors else 200)
 
 
 @require_GET

@@ -89,6 +89,10 @@ def test_every_page_passes_axe_as_the_programme_team(
         assert response is not None and response.status == 200, path
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
+    page.goto("/communities/finance-business-partners/members/")
+    page.get_by_role("link", name="Remove Member 0").click()
+    page.get_by_role("heading", name="Remove Member 0 from Finance Business Partners?").wait_for()
+    assert_accessible(page)
     # Forms with errors: the summary, the messages beside the fields and the kept input are accessible too.
     page.goto("/communities/propose/")
     page.get_by_role("button", name="Send proposal").click()

@@ -365,6 +365,29 @@ class MembersPageTests(PersonasTestCase):
         assert "Next 100 wider members" not in second
 
 
+class RemoveMemberTests(PersonasTestCase):
+    def test_lead_confirms_before_removing_and_the_reason_is_logged(self) -> None:
+        membership = Membership.objects.get(community=self.community, person=self.member)
+        url = f"/communities/fbp/members/{membership.pk}/remove/"
+        client = self.client_for("lead")
+        page = client.get(url).content.decode()
+        assert "Remove Mo Member from Finance Business Partners?" in page
+        assert Membership.objects.current().filter(pk=membership.pk).exists()
+        client.post(url, {"reason": "Left the finance team."})
+        assert not Membership.objects.current().filter(pk=membership.pk).exists()
+        entry = LogEntry.objects.get(action=LogEntry.Action.REMOVED, subject=self.member)
+        assert entry.detail == "Left the finance team."
+
+    def test_an_over_long_reason_is_refused_and_nothing_changes(self) -> None:
+        membership = Membership.objects.get(community=self.community, person=self.member)
+        response = self.client_for("lead").post(
+            f"/communities/fbp/members/{membership.pk}/remove/", {"reason": "x" * 1001}
+        )
+        assert response.status_code == 400
+        assert "There is a problem" in response.content.decode()
+        assert Membership.objects.current().filter(pk=membership.pk).exists()
+
+
 class AddMemberTests(PersonasTestCase):
     def test_lead_adds_a_colleague_to_a_private_community_and_they_are_emailed(self) -> None:
         with self.captureOnCommitCallbacks(execute=True):

@@ -136,6 +136,11 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "communities/<slug:slug>/members/<int:membership_id>/remove/": [
         Case(
+            "GET",
+            lambda t: f"/communities/{t.community.slug}/members/{t.member_membership.pk}/remove/",
+            only(LEADS_ONLY),
+        ),
+        Case(
             "POST",
             lambda t: f"/communities/{t.community.slug}/members/{t.member_membership.pk}/remove/",
             only({"programme_admin": 302, "lead": 302, "operator": 302}),
