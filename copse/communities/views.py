@@ -301,7 +301,8 @@ def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
             status = 409
     if not request.htmx:
         return redirect("join_requests", slug)
-    context = {"community": community, "join_request": join_request}
+    pending_count = JoinRequest.objects.filter(community=community, status=JoinRequest.Status.PENDING).count()
+    context = {"community": community, "join_request": join_request, "pending_count": pending_count}
     return render(request, "communities/join_requests.html#request-row", context, status=status)
 
 

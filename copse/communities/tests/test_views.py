@@ -174,6 +174,7 @@ class LeadTests(PersonasTestCase):
         html = response.content.decode()
         assert response.status_code == 200
         assert "Declined" in html and "This group is for business partners." in html
+        assert '<span id="pending-count" hx-swap-oob="true">0</span>' in html
         assert "<html" not in html
 
     def test_deciding_an_already_decided_request_changes_nothing(self) -> None:
