@@ -173,7 +173,8 @@ MATRIX: dict[str, list[Case]] = {
     "accounts/reauthenticate/code/confirm/": [
         Case("GET", lambda t: "/accounts/reauthenticate/code/confirm/", statuses(302))
     ],
-    "accounts/email/": [Case("GET", lambda t: "/accounts/email/", statuses(200))],
+    # Shadowed: email addresses come from HR, so this sends people to their profile.
+    "accounts/email/": [Case("GET", lambda t: "/accounts/email/", statuses(302))],
     "accounts/confirm-email/": [
         Case("GET", lambda t: "/accounts/confirm-email/", statuses(200, anonymous=200))
     ],

@@ -84,3 +84,9 @@ class SignInTests(PersonasTestCase):
         response = client.post("/accounts/login/", {"login": "member@example.org", "password": PASSWORD})
         assert response["Location"] == "/accounts/inactive/"
         assert "_auth_user_id" not in client.session
+
+    def test_people_cannot_change_the_email_address_hr_matches_them_by(self) -> None:
+        client = self.client_for("member")
+        response = client.post("/accounts/email/", {"email": "other@example.com", "action_add": ""})
+        assert response["Location"] == "/me/"
+        assert self.member.emailaddress_set.count() == 0
