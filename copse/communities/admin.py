@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Community, CommunityLink, JoinRequest, LogEntry, Membership
 
@@ -6,6 +7,7 @@ from .models import Community, CommunityLink, JoinRequest, LogEntry, Membership
 class LinkInline(admin.TabularInline):
     model = CommunityLink
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Community)
