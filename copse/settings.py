@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "copse.accounts.middleware.PersonTimezoneMiddleware",
 ]
 
 ROOT_URLCONF = "copse.urls"

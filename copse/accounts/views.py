@@ -9,6 +9,7 @@ from copse.core.pagination import keyset_page
 
 from .forms import PeopleSearchForm, ProfileForm
 from .http import StaffRequest
+from .middleware import SESSION_KEY as TIMEZONE_SESSION_KEY
 from .models import Person, User
 
 PEOPLE_PAGE_SIZE = 50
@@ -19,7 +20,8 @@ def me(request: StaffRequest) -> HttpResponse:
     person, _ = Person.objects.get_or_create(user=request.user)
     form = ProfileForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        saved = form.save()
+        request.session[TIMEZONE_SESSION_KEY] = saved.timezone
         messages.success(request, "Your profile has been saved.")
         return redirect("me")
     return render(request, "accounts/me.html", {"form": form}, status=400 if form.errors else 200)

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -9,6 +10,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_name": settings.SITE_NAME,
         "organisation_name": settings.ORGANISATION_NAME,
-        # "London time" for Europe/London: how times on the page are labelled.
-        "time_zone_label": settings.TIME_ZONE.rsplit("/", 1)[-1].replace("_", " ") + " time",
+        # "London time" for Europe/London: how times on the page are labelled, in the zone they are shown in.
+        "time_zone_label": timezone.get_current_timezone_name().rsplit("/", 1)[-1].replace("_", " ")
+        + " time",
     }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from copse.accounts.models import Person
+from copse.communities.models import LogEntry
 from copse.testing import DepartmentFactory, PersonasTestCase, UserFactory
 
 
@@ -85,3 +88,19 @@ class ProfileSkillTests(PersonasTestCase):
         assert response.status_code == 400
         assert "Each skill must be 100 characters or fewer." in response.content.decode()
         assert not Person.objects.get(user=self.member).skills.exists()
+
+
+class TimezoneTests(PersonasTestCase):
+    def test_times_are_shown_in_the_zone_the_person_chose(self) -> None:
+        LogEntry.objects.create(
+            community=self.community,
+            actor=self.lead,
+            action=LogEntry.Action.EDITED,
+            created_at=datetime(2026, 7, 1, 12, 0, tzinfo=UTC),
+        )
+        client = self.client_for("lead")
+        page = client.get("/communities/fbp/requests/").content.decode()
+        assert "Times are London time." in page and "1:00pm" in page  # BST
+        client.post("/me/", {"name": "Leah Lead", "timezone": "America/New_York"})
+        page = client.get("/communities/fbp/requests/").content.decode()
+        assert "Times are New York time." in page and "8:00am" in page

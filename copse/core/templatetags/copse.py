@@ -1,6 +1,8 @@
+from datetime import datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -10,3 +12,13 @@ def breadcrumbs(*parts: Any) -> dict[str, Any]:
     """`{% breadcrumbs "Communities" list_url community.name %}`: label and URL pairs, then the current page."""
     pairs = list(zip(parts[:-1:2], parts[1:-1:2], strict=True))
     return {"trail": pairs, "current": parts[-1]}
+
+
+@register.filter
+def when(value: datetime | None) -> str:
+    """A moment in full, in the active time zone, as UI.md asks: "Thursday 23 April 2026, 2:30pm"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    return f"{local:%A} {local.day} {local:%B %Y}, {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
