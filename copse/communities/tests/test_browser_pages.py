@@ -110,3 +110,10 @@ def test_pages_reflow_at_320_pixels(browser: Browser, live_server: Any, organisa
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
     page.context.close()
+
+
+def test_landing_page_for_visitors_passes_axe(page: Page, assert_accessible: Callable[[Page], None]) -> None:
+    response = page.goto("/")
+    assert response is not None and response.status == 200
+    page.get_by_role("button", name="Sign in to find your community").wait_for()
+    assert_accessible(page)
