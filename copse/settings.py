@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "copse.core",
     "copse.accounts",
     "copse.communities",
+    "copse.discussions",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("copse.accounts.urls")),
     path("", include("copse.communities.urls")),
+    path("", include("copse.discussions.urls")),
 ]

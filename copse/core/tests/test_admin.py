@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from copse.accounts.models import User
 from copse.testing import JoinRequestFactory, PersonasTestCase
 
-OUR_APPS = {"accounts", "communities"}
+OUR_APPS = {"accounts", "communities", "discussions"}
 
 
 class AdminTests(PersonasTestCase):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from copse.communities.models import Membership
+from copse.discussions.services import reply, start_thread
 from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase
 
 EVERYONE = ("anonymous", *PERSONAS)
@@ -158,6 +159,61 @@ MATRIX: dict[str, list[Case]] = {
             {"decision": "approve"},
         ),
     ],
+    # Discussions: read where the members' area is seen (members of on-request communities; all staff when open).
+    "communities/<slug:slug>/discussions/": [
+        Case("GET", fbp("discussions/"), statuses(200, outsider=403)),
+        Case("GET", lambda t: f"/communities/{t.open_community.slug}/discussions/", statuses(200)),
+        Case("GET", private("discussions/"), statuses(200, member=404, outsider=404)),
+    ],
+    "communities/<slug:slug>/discussions/new/": [
+        Case("GET", fbp("discussions/new/"), statuses(200, outsider=403)),
+        Case(
+            "POST",
+            fbp("discussions/new/"),
+            statuses(302, outsider=403),
+            {"kind": "discussion", "title": "Year-end tips", "body": "What worked for you?"},
+        ),
+        Case(
+            "GET",
+            lambda t: f"/communities/{t.open_community.slug}/discussions/new/",
+            only({"programme_admin": 200, "lead": 200, "operator": 200}),
+        ),
+    ],
+    "communities/<slug:slug>/discussions/<int:thread_id>/": [
+        Case("GET", lambda t: t.thread.get_absolute_url(), statuses(200, outsider=403)),
+        Case("GET", fbp("discussions/999999/"), statuses(404, outsider=403)),
+    ],
+    "communities/<slug:slug>/discussions/<int:thread_id>/reply/": [
+        Case(
+            "POST",
+            lambda t: f"{t.thread.get_absolute_url()}reply/",
+            statuses(302, outsider=403),
+            {"body": "Me too"},
+        ),
+    ],
+    "communities/<slug:slug>/discussions/<int:thread_id>/accept/<int:post_id>/": [
+        Case(
+            "POST",
+            lambda t: f"{t.help_thread.get_absolute_url()}accept/{t.help_reply.pk}/",
+            statuses(302, core=403, outsider=403),
+        ),
+    ],
+    "posts/<int:post_id>/edit/": [
+        Case("GET", lambda t: f"/posts/{t.help_reply.pk}/edit/", statuses(403, core=200, outsider=404)),
+    ],
+    "posts/<int:post_id>/delete/": [
+        Case("POST", lambda t: f"/posts/{t.help_reply.pk}/delete/", statuses(403, core=302, outsider=404)),
+    ],
+    "posts/<int:post_id>/react/": [
+        Case(
+            "POST",
+            lambda t: f"/posts/{t.help_reply.pk}/react/",
+            statuses(302, outsider=404),
+            {"kind": "helpful"},
+        ),
+        Case("POST", lambda t: "/posts/999999/react/", statuses(404), {"kind": "helpful"}),
+    ],
+    "help/": [Case("GET", lambda t: "/help/", statuses(200))],
     "areas/": [Case("GET", lambda t: "/areas/", statuses(200))],
     "areas/new/": [Case("GET", lambda t: "/areas/new/", only(PROGRAMME_ONLY))],
     "areas/<slug:slug>/": [Case("GET", lambda t: f"/areas/{t.area.slug}/", statuses(200))],
@@ -222,6 +278,13 @@ class MatrixTests(PersonasTestCase):
         cls.member_membership = Membership.objects.get(community=cls.community, person=cls.member)
         cls.join_request = JoinRequestFactory(community=cls.community, person=cls.outsider)
         cls.proposal = CommunityFactory(status="proposed", proposed_by=cls.outsider, service_area=cls.area)
+        cls.thread = start_thread(
+            cls.community, author=cls.member, kind="discussion", title="Hello", body="Hi all"
+        )
+        cls.help_thread = start_thread(
+            cls.community, author=cls.member, kind="help", title="Stuck", body="Help?"
+        )
+        cls.help_reply = reply(cls.help_thread, author=cls.core, body="Try this")
 
     def test_every_url_pattern_has_a_row(self) -> None:
         routes = set(all_routes(get_resolver().url_patterns))

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from copse.communities.models import Community, Membership, Visibility
+from copse.core.models import TimestampedModel
+
+from .markdown import MAX_MARKDOWN_LENGTH
+
+if TYPE_CHECKING:
+    from copse.accounts.models import User
+
+TITLE_MAX = 200
+
+
+class Kind(models.TextChoices):
+    DISCUSSION = "discussion", "Discussion"
+    HELP = "help", "Help request"
+    SUCCESS = "success", "Success"
+    CHALLENGE = "challenge", "Challenge"
+    IDEA = "idea", "Idea"
+    ANNOUNCEMENT = "announcement", "Announcement"
+
+
+class ThreadQuerySet(QuerySet["Thread"]):
+    def visible_to(self, user: User) -> ThreadQuerySet:
+        """Threads this person may read. Twin of `permissions.can_view_thread`.
+
+        Discussions of open communities are read by any member of staff; of other communities, by their members
+        and the programme team.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_programme_team or user.is_superuser:
+            return self.all()
+        is_member = Membership.objects.current().filter(community=OuterRef("community"), person=user)
+        listed = Q(community__status__in=["active", "dormant", "retired"])
+        return self.filter(Exists(is_member) | (listed & Q(community__visibility=Visibility.OPEN)))
+
+
+class Thread(TimestampedModel):
+    """A conversation in a community, of one kind: a discussion, a request for help, a success, a challenge..."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="threads")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DISCUSSION)
+    title = models.CharField(max_length=TITLE_MAX)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_locked = models.BooleanField(default=False)
+    is_pinned = models.BooleanField(default=False)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    reply_count = models.PositiveIntegerField(default=0)
+    accepted_answer = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    first_response_at = models.DateTimeField(
+        null=True, blank=True, help_text="When someone other than the asker first replied (for analytics)."
+    )
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["community", "-last_activity_at", "-id"], name="thread_activity"),
+            models.Index(fields=["kind", "accepted_answer", "created_at"], name="thread_help"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("thread_detail", args=[self.community.slug, self.pk])
+
+    @property
+    def is_help_request(self) -> bool:
+        return self.kind == Kind.HELP
+
+    @property
+    def is_solved(self) -> bool:
+        return self.accepted_answer_id is not None
+
+
+class Post(TimestampedModel):
+    """One message in a thread. The first post opens the thread; the rest are replies."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(max_length=MAX_MARKDOWN_LENGTH)
+    body_html = models.TextField(
+        help_text="The body rendered from Markdown and sanitised; never typed by a person."
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["thread", "created_at", "id"], name="post_order")]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} in {self.thread_id}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Reaction(models.Model):
+    """A quick response to a post. A person gives each kind at most once; giving it again takes it back."""
+
+    class Kind(models.TextChoices):
+        HELPFUL = "helpful", "Helpful"
+        THANKS = "thanks", "Thanks"
+        PLUS_ONE = "plus_one", "+1"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "person", "kind"], name="one_reaction_of_a_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.kind} {self.post_id}"

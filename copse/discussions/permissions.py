@@ -1,0 +1,100 @@
+"""Who may read and write in a community's discussions. Views use these; none checks roles inline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from copse.communities.models import Community, Role
+from copse.communities.permissions import (
+    can_see_members_area,
+    get_community_for,
+    is_programme_team,
+    viewer_role,
+)
+
+from .models import Kind, Post, Thread
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from copse.accounts.models import User
+
+
+def can_read_discussions(user: User | AnonymousUser, community: Community) -> bool:
+    """Discussions are read where the members' area is seen: open communities by all staff, others by members."""
+    return can_see_members_area(user, community)
+
+
+def can_view_thread(user: User | AnonymousUser, thread: Thread) -> bool:
+    """Twin of `Thread.objects.visible_to`."""
+    return can_read_discussions(user, thread.community)
+
+
+def can_post(user: User | AnonymousUser, community: Community) -> bool:
+    """Members (and the programme team) write in running communities; retired ones are read-only."""
+    if community.is_closed or not user.is_authenticated or not user.is_active:
+        return False
+    return is_programme_team(user) or viewer_role(user, community) is not None
+
+
+def can_start(user: User | AnonymousUser, community: Community, kind: str) -> bool:
+    """Announcements are for leads, core members and the programme team; other kinds for any member."""
+    if not can_post(user, community):
+        return False
+    if kind == Kind.ANNOUNCEMENT:
+        return is_programme_team(user) or viewer_role(user, community) in {Role.LEAD, Role.CORE}
+    return True
+
+
+def can_reply(user: User | AnonymousUser, thread: Thread) -> bool:
+    return can_post(user, thread.community) and not thread.is_locked
+
+
+def can_accept_answer(user: User | AnonymousUser, thread: Thread) -> bool:
+    """The asker or a lead (or the programme team) marks the answer to a help request."""
+    if not thread.is_help_request or not can_post(user, thread.community):
+        return False
+    return (
+        thread.author_id == user.pk
+        or is_programme_team(user)
+        or viewer_role(user, thread.community) == Role.LEAD
+    )
+
+
+def can_edit_post(user: User | AnonymousUser, post: Post) -> bool:
+    """People edit and delete their own posts while the thread is open."""
+    return (
+        post.author_id == user.pk
+        and not post.is_deleted
+        and can_post(user, post.thread.community)
+        and not post.thread.is_locked
+    )
+
+
+def get_discussions_for(user: User | AnonymousUser, slug: str) -> Community:
+    """The community whose discussions this person opens: 404 if hidden from them, 403 if members only."""
+    community = get_community_for(user, slug)
+    if not can_read_discussions(user, community):
+        raise PermissionDenied
+    return community
+
+
+def get_thread_for(user: User | AnonymousUser, slug: str, thread_id: int) -> Thread:
+    """A thread of the community, for reading: 404 when the community or thread is not there for them."""
+    community = get_discussions_for(user, slug)
+    thread = Thread.objects.filter(community=community, pk=thread_id).select_related("author__person").first()
+    if thread is None:
+        raise Http404("No thread found.")
+    thread.community = community  # keeps the viewer's role annotation for the checks that follow
+    return thread
+
+
+def get_post_for(user: User | AnonymousUser, post_id: int) -> Post:
+    """A post the person may read, with its thread and community; 404 otherwise."""
+    post = Post.objects.select_related("thread__community").filter(pk=post_id).first()
+    if post is None or not can_view_thread(user, post.thread):
+        raise Http404("No post found.")
+    return post

@@ -1,0 +1,271 @@
+"""Discussions as members use them: threads of each kind, replies, reactions, help requests and their answers."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from copse.communities.models import Status
+from copse.discussions import services
+from copse.discussions.markdown import MAX_MARKDOWN_LENGTH
+from copse.discussions.models import Kind, Post, Reaction, Thread
+from copse.discussions.permissions import can_view_thread
+from copse.testing import PERSONAS, CommunityFactory, MembershipFactory, PersonasTestCase, UserFactory
+
+
+class ThreadTests(PersonasTestCase):
+    def test_member_starts_a_thread_and_it_renders_markdown_safely(self) -> None:
+        response = self.client_for("member").post(
+            "/communities/fbp/discussions/new/",
+            {
+                "kind": "success",
+                "title": "Year-end went well",
+                "body": "We **finished** early <script>x</script>",
+            },
+        )
+        thread = Thread.objects.get(title="Year-end went well")
+        assert response.status_code == 302 and response["Location"] == thread.get_absolute_url()
+        assert thread.kind == Kind.SUCCESS
+        page = self.client_for("core").get(thread.get_absolute_url()).content.decode()
+        assert "<strong>finished</strong>" in page
+        assert "<script>x</script>" not in page and "&lt;script&gt;" in page
+
+    def test_empty_and_over_long_posts_are_refused_and_nothing_is_written(self) -> None:
+        client = self.client_for("member")
+        response = client.post(
+            "/communities/fbp/discussions/new/", {"kind": "idea", "title": "  ", "body": " "}
+        )
+        assert response.status_code == 400
+        assert "There is a problem" in response.content.decode()
+        too_long = "x" * (MAX_MARKDOWN_LENGTH + 1)
+        response = client.post(
+            "/communities/fbp/discussions/new/", {"kind": "idea", "title": "T", "body": too_long}
+        )
+        assert response.status_code == 400
+        assert not Thread.objects.exists() and not Post.objects.exists()
+
+    def test_only_leads_core_and_the_programme_team_post_announcements(self) -> None:
+        data = {"kind": "announcement", "title": "Next meeting", "body": "Tuesday"}
+        response = self.client_for("member").post("/communities/fbp/discussions/new/", data)
+        assert response.status_code == 400
+        assert "Select a valid choice." in response.content.decode()
+        assert self.client_for("core").post("/communities/fbp/discussions/new/", data).status_code == 302
+
+    def test_a_reply_moves_the_thread_to_the_top_and_records_the_first_response(self) -> None:
+        older = services.start_thread(self.community, author=self.member, kind="help", title="Old", body="?")
+        newer = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="New", body="!"
+        )
+        self.client_for("core").post(f"{older.get_absolute_url()}reply/", {"body": "Here is how"})
+        older.refresh_from_db()
+        assert older.reply_count == 1 and older.first_response_at is not None
+        html = self.client_for("member").get("/communities/fbp/discussions/").content.decode()
+        assert html.index(">Old<") < html.index(">New<")
+        assert newer.first_response_at is None
+
+    def test_replying_to_a_locked_thread_is_refused(self) -> None:
+        thread = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="T", body="B"
+        )
+        Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+        response = self.client_for("core").post(f"{thread.get_absolute_url()}reply/", {"body": "Too late"})
+        assert response.status_code == 400
+        assert "This thread is locked" in response.content.decode()
+        assert thread.posts.count() == 1
+
+    def test_posting_in_a_community_you_are_not_in_is_403_and_one_you_cannot_see_is_404(self) -> None:
+        data = {"kind": "idea", "title": "T", "body": "B"}
+        assert self.client_for("outsider").post("/communities/fbp/discussions/new/", data).status_code == 403
+        assert (
+            self.client_for("outsider").post("/communities/budget-circle/discussions/new/", data).status_code
+            == 404
+        )
+
+    def test_retired_communities_are_read_only(self) -> None:
+        thread = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="T", body="B"
+        )
+        self.community.set_status(Status.RETIRED, by=self.programme_admin)
+        page = self.client_for("member").get(thread.get_absolute_url()).content.decode()
+        assert "Post reply" not in page
+        assert (
+            self.client_for("member").post(f"{thread.get_absolute_url()}reply/", {"body": "x"}).status_code
+            == 403
+        )
+
+    def test_authors_edit_and_delete_their_own_posts(self) -> None:
+        thread = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="T", body="First"
+        )
+        post = thread.posts.get()
+        client = self.client_for("member")
+        client.post(f"/posts/{post.pk}/edit/", {"body": "Second"})
+        post.refresh_from_db()
+        assert post.body == "Second" and post.edited_at is not None
+        assert "edited" in client.get(thread.get_absolute_url()).content.decode()
+        assert self.client_for("core").post(f"/posts/{post.pk}/edit/", {"body": "Hijack"}).status_code == 403
+        client.post(f"/posts/{post.pk}/delete/")
+        post.refresh_from_db()
+        assert post.is_deleted and post.body == ""
+        assert (
+            "This post was deleted by its author." in client.get(thread.get_absolute_url()).content.decode()
+        )
+
+
+class ReactionTests(PersonasTestCase):
+    def test_reacting_twice_takes_the_reaction_back(self) -> None:
+        thread = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="T", body="B"
+        )
+        post = thread.posts.get()
+        client = self.client_for("core")
+        client.post(f"/posts/{post.pk}/react/", {"kind": "helpful"})
+        assert Reaction.objects.filter(post=post, kind="helpful").count() == 1
+        assert (
+            'aria-pressed="true">Helpful <span class="count">1'
+            in client.get(thread.get_absolute_url()).content.decode()
+        )
+        client.post(f"/posts/{post.pk}/react/", {"kind": "helpful"})
+        assert not Reaction.objects.exists()
+
+    def test_an_unknown_reaction_is_refused_with_a_message(self) -> None:
+        thread = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="T", body="B"
+        )
+        post = thread.posts.get()
+        response = self.client_for("core").post(f"/posts/{post.pk}/react/", {"kind": "love"}, follow=True)
+        assert "Choose helpful, thanks or +1." in response.content.decode()
+        assert not Reaction.objects.exists()
+
+
+class HelpRequestTests(PersonasTestCase):
+    def setUp(self) -> None:
+        self.thread = services.start_thread(
+            self.community, author=self.member, kind="help", title="How do I forecast?", body="Any templates?"
+        )
+        self.answer = services.reply(self.thread, author=self.core, body="Use the shared model.")
+
+    def test_the_asker_accepts_an_answer_and_it_is_shown_first(self) -> None:
+        later = services.reply(self.thread, author=self.lead, body="Also ask Finance Systems.")
+        self.client_for("member").post(f"{self.thread.get_absolute_url()}accept/{self.answer.pk}/")
+        self.thread.refresh_from_db()
+        assert self.thread.is_solved
+        html = self.client_for("lead").get(self.thread.get_absolute_url()).content.decode()
+        assert html.index(f'id="post-{self.answer.pk}"') < html.index(f'id="post-{later.pk}"')
+        assert "Accepted answer" in html and "Solved" in html
+
+    def test_someone_else_cannot_accept_an_answer_on_your_request(self) -> None:
+        response = self.client_for("core").post(f"{self.thread.get_absolute_url()}accept/{self.answer.pk}/")
+        assert response.status_code == 403
+        self.thread.refresh_from_db()
+        assert not self.thread.is_solved
+
+    def test_the_question_cannot_be_its_own_answer(self) -> None:
+        question = self.thread.posts.order_by("created_at").first()
+        response = self.client_for("member").post(
+            f"{self.thread.get_absolute_url()}accept/{question.pk}/", follow=True
+        )
+        assert "The question itself cannot be its answer." in response.content.decode()
+
+    def test_help_page_lists_unanswered_first_and_drops_solved_requests(self) -> None:
+        unanswered = services.start_thread(
+            self.community, author=self.lead, kind="help", title="Nobody yet", body="?"
+        )
+        html = self.client_for("core").get("/help/").content.decode()
+        assert html.index("Nobody yet") < html.index("How do I forecast?")
+        services.accept_answer(self.thread, post=self.answer)
+        html = self.client_for("core").get("/help/").content.decode()
+        assert "How do I forecast?" not in html and unanswered.title in html
+
+    def test_help_page_shows_only_the_persons_communities(self) -> None:
+        assert "How do I forecast?" not in self.client_for("outsider").get("/help/").content.decode()
+
+
+class VisibilityTwinTests(PersonasTestCase):
+    def test_can_view_thread_agrees_with_visible_to_for_every_persona(self) -> None:
+        threads = [
+            services.start_thread(
+                community, author=self.lead, kind="discussion", title=community.name, body="B"
+            )
+            for community in (self.community, self.open_community, self.private_community)
+        ]
+        for name in PERSONAS:
+            user = self.persona(name)
+            visible = set(Thread.objects.visible_to(user))
+            for thread in threads:
+                fresh = Thread.objects.select_related("community").get(pk=thread.pk)
+                with self.subTest(persona=name, thread=thread.title):
+                    assert can_view_thread(user, fresh) == (thread in visible)
+
+
+class QueryCountTests(PersonasTestCase):
+    def count(self, persona: str, url: str) -> int:
+        client = self.client_for(persona)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def test_thread_page_costs_the_same_for_2_and_200_posts_with_reactions(self) -> None:
+        thread = services.start_thread(self.community, author=self.member, kind="help", title="T", body="B")
+        people = [UserFactory() for _ in range(5)]
+        for person in people:
+            MembershipFactory(community=self.community, person=person)
+
+        def grow(n: int) -> None:
+            for i in range(n):
+                post = services.reply(thread, author=people[i % 5], body=f"Reply {i}")
+                services.toggle_reaction(post, person=self.member, kind="thanks")
+                services.toggle_reaction(post, person=people[(i + 1) % 5], kind="helpful")
+
+        grow(1)
+        small = self.count("member", thread.get_absolute_url())
+        grow(199)
+        large = self.count("member", thread.get_absolute_url())
+        assert (small, large) == (7, 7)
+
+    def test_thread_list_and_help_page_cost_the_same_for_few_and_many_threads(self) -> None:
+        def grow(n: int) -> None:
+            for i in range(n):
+                services.start_thread(
+                    self.community, author=self.member, kind="help", title=f"Q{i}", body="?"
+                )
+
+        grow(2)
+        counts = (self.count("member", "/communities/fbp/discussions/"), self.count("member", "/help/"))
+        grow(48)
+        assert (
+            self.count("member", "/communities/fbp/discussions/"),
+            self.count("member", "/help/"),
+        ) == counts
+        assert counts == (6, 4)
+
+    def test_thread_list_pages_by_latest_activity_without_offset(self) -> None:
+        for i in range(30):
+            services.start_thread(
+                self.community, author=self.member, kind="idea", title=f"Idea {i:02d}", body="!"
+            )
+        client = self.client_for("member")
+        first = client.get("/communities/fbp/discussions/").content.decode()
+        assert "Idea 29" in first and "Idea 04" not in first
+        cursor = first.split("after=")[1].split('"')[0]
+        with CaptureQueriesContext(connection) as queries:
+            second = client.get(f"/communities/fbp/discussions/?after={cursor}").content.decode()
+        assert "Idea 04" in second and "Idea 29" not in second
+        assert "OFFSET" not in " ".join(q["sql"] for q in queries).upper()
+
+
+class FirstResponseTests(PersonasTestCase):
+    def test_the_askers_own_reply_is_not_a_first_response(self) -> None:
+        thread = services.start_thread(self.community, author=self.member, kind="help", title="T", body="B")
+        services.reply(thread, author=self.member, body="Bump")
+        thread.refresh_from_db()
+        assert thread.first_response_at is None
+
+    def test_threads_of_other_communities_are_not_listed(self) -> None:
+        other = CommunityFactory(service_area=self.area)
+        MembershipFactory(community=other, person=self.member)
+        services.start_thread(other, author=self.member, kind="idea", title="Elsewhere", body="!")
+        assert (
+            "Elsewhere" not in self.client_for("member").get("/communities/fbp/discussions/").content.decode()
+        )

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from copse.accounts.http import StaffRequest as Request
+
+from . import services
+from .forms import PostForm, ThreadFilterForm, ThreadForm
+from .models import Kind, Reaction, Thread
+from .permissions import (
+    can_accept_answer,
+    can_edit_post,
+    can_post,
+    can_reply,
+    can_start,
+    get_discussions_for,
+    get_post_for,
+    get_thread_for,
+)
+from .queries import open_help_requests, thread_list, thread_posts
+
+HELP_PAGE_SIZE = 50
+
+
+@require_GET
+def thread_index(request: Request, slug: str) -> HttpResponse:
+    community = get_discussions_for(request.user, slug)
+    filters = ThreadFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    pinned, page = thread_list(
+        community,
+        kind=chosen.get("kind", ""),
+        solved=chosen.get("solved", ""),
+        cursor=request.GET.get("after", ""),
+    )
+    context = {
+        "community": community,
+        "filters": filters,
+        "pinned": pinned,
+        "page": page,
+        "can_post": can_post(request.user, community),
+        "query": request.GET.copy(),
+    }
+    return render(request, "discussions/thread_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def thread_create(request: Request, slug: str) -> HttpResponse:
+    community = get_discussions_for(request.user, slug)
+    if not can_post(request.user, community):
+        raise PermissionDenied
+    allowed = [kind for kind in Kind.values if can_start(request.user, community, kind)]
+    form = ThreadForm(request.POST or None, allowed_kinds=allowed, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.start_thread(community, author=request.user, **form.cleaned_data)
+        except services.Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "Your post is up. Members can now reply.")
+            return redirect(thread)
+    status = 400 if form.errors else 200
+    return render(
+        request, "discussions/thread_form.html", {"community": community, "form": form}, status=status
+    )
+
+
+@require_GET
+def thread_detail(request: Request, slug: str, thread_id: int) -> HttpResponse:
+    thread = get_thread_for(request.user, slug, thread_id)
+    return _thread_page(request, thread, PostForm())
+
+
+def _thread_page(request: Request, thread: Thread, reply_form: PostForm, status: int = 200) -> HttpResponse:
+    user = request.user
+    context = {
+        "community": thread.community,
+        "thread": thread,
+        "posts": thread_posts(thread, viewer=user),
+        "reply_form": reply_form,
+        "can_reply": can_reply(user, thread),
+        "can_accept": can_accept_answer(user, thread),
+        "reaction_kinds": Reaction.Kind.choices,
+    }
+    return render(request, "discussions/thread_detail.html", context, status=status)
+
+
+@require_POST
+def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
+    thread = get_thread_for(request.user, slug, thread_id)
+    if not can_post(request.user, thread.community):
+        raise PermissionDenied
+    form = PostForm(request.POST)
+    if form.is_valid():
+        try:
+            post = services.reply(thread, author=request.user, body=form.cleaned_data["body"])
+        except services.Refused as refusal:
+            form.add_error("body", str(refusal))
+        else:
+            messages.success(request, "Your reply has been posted.")
+            return redirect(f"{thread.get_absolute_url()}#post-{post.pk}")
+    return _thread_page(request, thread, form, status=400)
+
+
+@require_POST
+def accept(request: Request, slug: str, thread_id: int, post_id: int) -> HttpResponse:
+    thread = get_thread_for(request.user, slug, thread_id)
+    if not can_accept_answer(request.user, thread):
+        raise PermissionDenied
+    post = get_object_or_404(thread.posts, pk=post_id)
+    try:
+        services.accept_answer(thread, post=post)
+        messages.success(request, "Marked as the answer. The help request now shows as solved.")
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(thread)
+
+
+@require_http_methods(["GET", "POST"])
+def post_edit(request: Request, post_id: int) -> HttpResponse:
+    post = get_post_for(request.user, post_id)
+    if not can_edit_post(request.user, post):
+        raise PermissionDenied
+    form = PostForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_post(post, body=form.cleaned_data["body"])
+        except services.Refused as refusal:
+            form.add_error("body", str(refusal))
+        else:
+            messages.success(request, "Your post has been updated.")
+            return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
+    return render(request, "discussions/post_edit.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def post_delete(request: Request, post_id: int) -> HttpResponse:
+    post = get_post_for(request.user, post_id)
+    if not can_edit_post(request.user, post):
+        raise PermissionDenied
+    services.delete_post(post)
+    messages.success(request, "Your post has been deleted.")
+    return redirect(post.thread)
+
+
+@require_POST
+def post_react(request: Request, post_id: int) -> HttpResponse:
+    post = get_post_for(request.user, post_id)
+    if not can_post(request.user, post.thread.community):
+        raise PermissionDenied
+    try:
+        services.toggle_reaction(post, person=request.user, kind=request.POST.get("kind", ""))
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@require_GET
+def help_requests(request: Request) -> HttpResponse:
+    threads = open_help_requests(request.user)[:HELP_PAGE_SIZE]
+    return render(request, "discussions/help.html", {"threads": threads, "page_size": HELP_PAGE_SIZE})
