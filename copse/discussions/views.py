@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
 
 from . import services
 from .forms import PostForm, ThreadFilterForm, ThreadForm
+from .markdown import MAX_MARKDOWN_LENGTH, render_markdown_safe
 from .models import Kind, Reaction, Thread
 from .permissions import (
     can_accept_answer,
@@ -55,7 +57,8 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
         raise PermissionDenied
     allowed = [kind for kind in Kind.values if can_start(request.user, community, kind)]
     form = ThreadForm(request.POST or None, allowed_kinds=allowed, initial={"kind": request.GET.get("kind")})
-    if request.method == "POST" and form.is_valid():
+    preview = _preview(request)
+    if request.method == "POST" and form.is_valid() and preview is None:
         try:
             thread = services.start_thread(community, author=request.user, **form.cleaned_data)
         except services.Refused as refusal:
@@ -64,9 +67,15 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
             messages.success(request, "Your post is up. Members can now reply.")
             return redirect(thread)
     status = 400 if form.errors else 200
-    return render(
-        request, "discussions/thread_form.html", {"community": community, "form": form}, status=status
-    )
+    context = {"community": community, "form": form, "preview": preview}
+    return render(request, "discussions/thread_form.html", context, status=status)
+
+
+def _preview(request: Request) -> SafeString | None:
+    """With the "Preview" button, the post as it will look, instead of posting it."""
+    if request.method != "POST" or "preview" not in request.POST:
+        return None
+    return render_markdown_safe(request.POST.get("body", "")[:MAX_MARKDOWN_LENGTH])
 
 
 @require_GET
@@ -75,7 +84,13 @@ def thread_detail(request: Request, slug: str, thread_id: int) -> HttpResponse:
     return _thread_page(request, thread, PostForm())
 
 
-def _thread_page(request: Request, thread: Thread, reply_form: PostForm, status: int = 200) -> HttpResponse:
+def _thread_page(
+    request: Request,
+    thread: Thread,
+    reply_form: PostForm,
+    status: int = 200,
+    preview: SafeString | None = None,
+) -> HttpResponse:
     user = request.user
     context = {
         "community": thread.community,
@@ -85,6 +100,7 @@ def _thread_page(request: Request, thread: Thread, reply_form: PostForm, status:
         "can_reply": can_reply(user, thread),
         "can_accept": can_accept_answer(user, thread),
         "reaction_kinds": Reaction.Kind.choices,
+        "preview": preview,
     }
     return render(request, "discussions/thread_detail.html", context, status=status)
 
@@ -95,6 +111,8 @@ def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
     if not can_post(request.user, thread.community):
         raise PermissionDenied
     form = PostForm(request.POST)
+    if (preview := _preview(request)) is not None:
+        return _thread_page(request, thread, form, preview=preview)
     if form.is_valid():
         try:
             post = services.reply(thread, author=request.user, body=form.cleaned_data["body"])

@@ -269,3 +269,27 @@ class FirstResponseTests(PersonasTestCase):
         assert (
             "Elsewhere" not in self.client_for("member").get("/communities/fbp/discussions/").content.decode()
         )
+
+
+class PreviewTests(PersonasTestCase):
+    def test_preview_shows_the_rendered_post_and_posts_nothing(self) -> None:
+        response = self.client_for("member").post(
+            "/communities/fbp/discussions/new/",
+            {"kind": "idea", "title": "Shared calendar", "body": "A *shared* calendar", "preview": "1"},
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<em>shared</em>" in html and "It has not been posted yet." in html
+        assert 'value="Shared calendar"' in html
+        assert not Thread.objects.exists()
+
+    def test_reply_preview_keeps_the_text_in_the_box(self) -> None:
+        thread = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="T", body="B"
+        )
+        response = self.client_for("core").post(
+            f"{thread.get_absolute_url()}reply/", {"body": "Try **this**", "preview": "1"}
+        )
+        html = response.content.decode()
+        assert "<strong>this</strong>" in html and "Try **this**</textarea>" in html
+        assert thread.posts.count() == 1
