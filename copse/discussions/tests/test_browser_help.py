@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from copse.accounts.models import User
 from copse.communities.models import Role
+from copse.discussions import services
 from copse.testing import PASSWORD, CommunityFactory, MembershipFactory, ServiceAreaFactory, UserFactory
 
 if TYPE_CHECKING:
@@ -91,3 +93,33 @@ def test_help_request_is_answered_and_solved(
     check(asker)
     asker.context.close()
     helper.context.close()
+
+
+def test_discussion_pages_reflow_at_320_pixels(browser: Browser, live_server: Any, community: Any) -> None:
+    asker = User.objects.get(email="asker@example.org")
+    thread = services.start_thread(
+        community,
+        author=asker,
+        kind="help",
+        title="A long title " * 8,
+        body="| a | b |\n|---|---|\n| 1 | 2 |\n\n" + "x" * 300,
+    )
+    services.reply(thread, author=User.objects.get(email="helper@example.org"), body="`" + "y" * 200 + "`")
+    page = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800}).new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill("asker@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    for path in [
+        "/communities/fbp/discussions/",
+        thread.get_absolute_url(),
+        "/communities/fbp/discussions/new/",
+        "/help/",
+    ]:
+        page.goto(path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
+    page.context.close()
