@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils.text import slugify
 
+from copse.core.refusals import Refused
+
 from . import tasks
 from .models import Community, JoinRequest, LogEntry, Membership, Role, Status, Visibility
 
@@ -20,10 +22,6 @@ if TYPE_CHECKING:
     from copse.accounts.models import ServiceArea, User
 
 JOIN_MESSAGE_MAX = 1000
-
-
-class Refused(Exception):
-    """The action cannot happen; the message says why, in words for the person who tried."""
 
 
 def _log(

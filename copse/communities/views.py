@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import ServiceArea, User
 from copse.core.http import HtmxHttpRequest
+from copse.core.refusals import refusals_shown
 
 from . import services
 from .forms import (
@@ -53,15 +51,6 @@ from .queries import (
 )
 
 MEMBERS_PAGE_SIZE = 100
-
-
-@contextmanager
-def refusals_shown(request: HttpRequest) -> Iterator[None]:
-    """Run a service call; if it refuses, tell the person why on the next page instead of failing."""
-    try:
-        yield
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
 
 
 @login_not_required

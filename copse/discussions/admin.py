@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from .markdown import render_markdown
-from .models import Post, Reaction, Thread
+from .models import Flag, ModerationAction, Post, Reaction, Thread
 
 
 @admin.register(Thread)
@@ -34,3 +34,25 @@ class ReactionAdmin(admin.ModelAdmin):
     list_display = ["post", "person", "kind", "created_at"]
     list_filter = ["kind"]
     raw_id_fields = ["post", "person"]
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    list_display = ["post", "flagged_by", "reason", "created_at", "outcome"]
+    list_filter = ["outcome"]
+    search_fields = ["reason"]
+    raw_id_fields = ["post", "flagged_by", "resolved_by"]
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "community", "thread", "actor", "action", "reason"]
+    list_filter = ["action"]
+    list_select_related = ["community", "thread", "actor"]
+    readonly_fields = [f.name for f in ModerationAction._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:  # the log is written by the services only
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -43,3 +43,16 @@ class ThreadFilterForm(forms.Form):
         choices=[("", "Any"), ("no", "Not yet solved"), ("yes", "Solved")],
         required=False,
     )
+
+
+class ReasonForm(AccessibleFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=1000,
+        help_text="Kept with the post for the community's moderators.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: object, required: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["reason"].required = required

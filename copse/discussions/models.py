@@ -100,6 +100,11 @@ class Post(TimestampedModel):
     )
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(max_length=1000, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -111,6 +116,10 @@ class Post(TimestampedModel):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 class Reaction(models.Model):
@@ -133,3 +142,70 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.kind} {self.post_id}"
+
+
+class FlagQuerySet(QuerySet["Flag"]):
+    def open(self) -> FlagQuerySet:
+        return self.filter(resolved_at__isnull=True)
+
+
+class Flag(models.Model):
+    """Someone asks the moderators to look at a post, saying why."""
+
+    class Outcome(models.TextChoices):
+        HIDDEN = "hidden", "Post hidden"
+        DISMISSED = "dismissed", "No action needed"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "flagged_by"],
+                condition=Q(resolved_at__isnull=True),
+                name="one_open_flag_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Flag on post {self.post_id}"
+
+
+class ModerationAction(models.Model):
+    """The moderation log: who did what to which thread or post, when and why."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", "hid a post"
+        RESTORE = "restore", "restored a post"
+        DISMISS = "dismiss", "dismissed a flag on a post"
+        LOCK = "lock", "locked the thread"
+        UNLOCK = "unlock", "unlocked the thread"
+        PIN = "pin", "pinned the thread"
+        UNPIN = "unpin", "unpinned the thread"
+        MOVE = "move", "moved the thread"
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="moderation_actions")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="moderation_actions")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display()}"

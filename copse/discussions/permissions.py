@@ -53,6 +53,21 @@ def can_reply(user: User | AnonymousUser, thread: Thread) -> bool:
     return can_post(user, thread.community) and not thread.is_locked
 
 
+def can_moderate(user: User | AnonymousUser, community: Community) -> bool:
+    """Leads, core members and the programme team hide and restore posts, and lock, pin and move threads."""
+    if not can_post(user, community):
+        return False
+    return is_programme_team(user) or viewer_role(user, community) in {Role.LEAD, Role.CORE}
+
+
+def get_moderation_for(user: User | AnonymousUser, slug: str) -> Community:
+    """The community whose moderation queue this person opens: 404 if hidden, 403 unless they moderate it."""
+    community = get_community_for(user, slug)
+    if not can_moderate(user, community):
+        raise PermissionDenied
+    return community
+
+
 def can_accept_answer(user: User | AnonymousUser, thread: Thread) -> bool:
     """The asker or a lead (or the programme team) marks the answer to a help request."""
     if not thread.is_help_request or not can_post(user, thread.community):
@@ -69,6 +84,7 @@ def can_edit_post(user: User | AnonymousUser, post: Post) -> bool:
     return (
         post.author_id == user.pk
         and not post.is_deleted
+        and not post.is_hidden
         and can_post(user, post.thread.community)
         and not post.thread.is_locked
     )

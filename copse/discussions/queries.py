@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from copse.communities.models import LISTED, Community, Membership
+from copse.communities.models import LISTED, Community, Membership, Role
 from copse.core.pagination import Page, keyset_page
 
-from .models import Kind, Post, Reaction, Thread
+from .models import Flag, Kind, ModerationAction, Post, Reaction, Thread
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -48,7 +48,7 @@ def thread_posts(thread: Thread, *, viewer: User) -> list[Post]:
     }
     posts: list[Post] = list(
         Post.objects.filter(thread=thread)
-        .select_related("author__person")
+        .select_related("author__person", "hidden_by")
         .annotate(**counts)
         .prefetch_related(
             Prefetch("reactions", queryset=Reaction.objects.filter(person=viewer), to_attr="viewer_reactions")
@@ -77,3 +77,31 @@ def open_help_requests(user: User) -> QuerySet[Thread]:
         )
         .order_by("answered", "created_at", "id")
     )
+
+
+def flagged_posts(community: Community) -> list[Post]:
+    """Posts with open flags in this community, oldest flag first, each with its flags as `open_flags`."""
+    open_flags = Flag.objects.open().select_related("flagged_by").order_by("created_at", "id")
+    return list(
+        Post.objects.filter(thread__community=community, flags__resolved_at__isnull=True)
+        .distinct()
+        .select_related("thread__community", "author")
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .order_by("created_at", "id")[:100]
+    )
+
+
+def moderation_log(community: Community) -> QuerySet[ModerationAction]:
+    """The 50 latest moderation actions in the community."""
+    return ModerationAction.objects.filter(community=community).select_related("actor", "thread__community")[
+        :50
+    ]
+
+
+def moderated_communities(user: User) -> QuerySet[Community]:
+    """Running communities this person moderates: where a thread may be moved to."""
+    communities = Community.objects.listed().order_by("name")
+    if user.is_programme_team or user.is_superuser:
+        return communities
+    roles = Membership.objects.current().filter(person=user, role__in=[Role.LEAD, Role.CORE])
+    return communities.filter(pk__in=roles.values("community"))

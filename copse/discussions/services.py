@@ -11,16 +11,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from copse.communities.models import Community
+from copse.core.refusals import Refused
+
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
-from .models import TITLE_MAX, Kind, Post, Reaction, Thread
+from .models import TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Thread
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
-    from copse.communities.models import Community
-
-
-class Refused(Exception):
-    """The action cannot happen; the message says why, in words for the person who tried."""
 
 
 def _clean_body(body: str) -> str:
@@ -57,6 +55,9 @@ def reply(thread: Thread, *, author: User, body: str) -> Post:
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     if locked.is_locked:
         raise Refused("This thread is locked, so no one can reply.")
+    opening = locked.posts.order_by("created_at", "id").only("hidden_at").first()
+    if opening is not None and opening.is_hidden:
+        raise Refused("The moderators have hidden this thread's opening post, so no one can reply.")
     post = Post.objects.create(thread=locked, author=author, body=body, body_html=render_markdown(body))
     changes: dict[str, object] = {"reply_count": F("reply_count") + 1, "last_activity_at": post.created_at}
     if locked.first_response_at is None and author.pk != locked.author_id:
@@ -117,3 +118,115 @@ def accept_answer(thread: Thread, *, post: Post) -> Thread:
     thread.accepted_answer = post
     thread.save(update_fields=["accepted_answer", "updated_at"])
     return thread
+
+
+def flag_post(post: Post, *, person: User, reason: str) -> Flag:
+    """Ask the moderators to look at a post. Flagging the same post again while it is open returns that flag."""
+    reason = reason.strip()
+    if not reason:
+        raise Refused("Say what is wrong with the post, so the moderators can act.")
+    if len(reason) > 1000:
+        raise Refused("The reason must be 1000 characters or fewer.")
+    if post.is_deleted:
+        raise Refused("This post has been deleted.")
+    existing = Flag.objects.open().filter(post=post, flagged_by=person).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return Flag.objects.create(post=post, flagged_by=person, reason=reason)
+    except IntegrityError:
+        return Flag.objects.open().get(post=post, flagged_by=person)
+
+
+def _record(thread: Thread, *, actor: User, action: str, reason: str = "", post: Post | None = None) -> None:
+    ModerationAction.objects.create(
+        community_id=thread.community_id,
+        thread=thread,
+        post=post,
+        actor=actor,
+        action=action,
+        reason=reason[:1000],
+    )
+
+
+@transaction.atomic
+def hide_post(post: Post, *, by: User, reason: str) -> None:
+    """Hide a post from members (moderators still see it), settling its open flags."""
+    reason = reason.strip()
+    if not reason:
+        raise Refused("Say why the post is hidden; it is kept in the moderation log.")
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    if locked.is_hidden:
+        raise Refused("This post is already hidden.")
+    now = timezone.now()
+    Post.objects.filter(pk=locked.pk).update(hidden_at=now, hidden_by=by, hidden_reason=reason[:1000])
+    Flag.objects.open().filter(post=locked).update(
+        resolved_at=now, resolved_by=by, outcome=Flag.Outcome.HIDDEN
+    )
+    Thread.objects.filter(pk=locked.thread_id, accepted_answer=locked).update(accepted_answer=None)
+    _record(locked.thread, actor=by, action=ModerationAction.Action.HIDE, reason=reason, post=locked)
+
+
+@transaction.atomic
+def restore_post(post: Post, *, by: User, reason: str = "") -> None:
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    if not locked.is_hidden:
+        raise Refused("This post is not hidden.")
+    Post.objects.filter(pk=locked.pk).update(hidden_at=None, hidden_by=None, hidden_reason="")
+    _record(locked.thread, actor=by, action=ModerationAction.Action.RESTORE, reason=reason, post=locked)
+
+
+@transaction.atomic
+def dismiss_flags(post: Post, *, by: User, reason: str = "") -> int:
+    """The moderators looked and the post can stay. Returns how many flags were settled."""
+    settled = (
+        Flag.objects.open()
+        .filter(post=post)
+        .update(resolved_at=timezone.now(), resolved_by=by, outcome=Flag.Outcome.DISMISSED)
+    )
+    if not settled:
+        raise Refused("There are no open flags on this post.")
+    _record(post.thread, actor=by, action=ModerationAction.Action.DISMISS, reason=reason, post=post)
+    return settled
+
+
+THREAD_ACTIONS = {
+    ModerationAction.Action.LOCK: ("is_locked", True),
+    ModerationAction.Action.UNLOCK: ("is_locked", False),
+    ModerationAction.Action.PIN: ("is_pinned", True),
+    ModerationAction.Action.UNPIN: ("is_pinned", False),
+}
+
+
+@transaction.atomic
+def moderate_thread(thread: Thread, *, by: User, action: str, reason: str = "") -> Thread:
+    """Lock, unlock, pin or unpin a thread, and log it."""
+    if action not in THREAD_ACTIONS:
+        raise Refused("Choose lock, unlock, pin or unpin.")
+    field, value = THREAD_ACTIONS[ModerationAction.Action(action)]
+    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+    if getattr(locked, field) == value:
+        raise Refused("The thread is already like that; nothing was changed.")
+    setattr(locked, field, value)
+    locked.save(update_fields=[field, "updated_at"])
+    _record(locked, actor=by, action=action, reason=reason.strip())
+    return locked
+
+
+@transaction.atomic
+def move_thread(thread: Thread, *, to: Community, by: User, reason: str = "") -> Thread:
+    """Move a thread to another community the moderator also moderates."""
+    if to.pk == thread.community_id:
+        raise Refused("The thread is already in that community.")
+    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+    origin = locked.community.name
+    locked.community = to
+    locked.save(update_fields=["community", "updated_at"])
+    _record(
+        locked,
+        actor=by,
+        action=ModerationAction.Action.MOVE,
+        reason=f"From {origin}. {reason.strip()}".strip(),
+    )
+    return locked

@@ -8,24 +8,41 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
+from copse.communities.models import Community
+from copse.core.refusals import refusals_shown
 
 from . import services
-from .forms import PostForm, ThreadFilterForm, ThreadForm
+from .forms import PostForm, ReasonForm, ThreadFilterForm, ThreadForm
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown_safe
 from .models import Kind, Reaction, Thread
 from .permissions import (
     can_accept_answer,
     can_edit_post,
+    can_moderate,
     can_post,
     can_reply,
     can_start,
     get_discussions_for,
+    get_moderation_for,
     get_post_for,
     get_thread_for,
 )
-from .queries import open_help_requests, thread_list, thread_posts
+from .queries import (
+    flagged_posts,
+    moderated_communities,
+    moderation_log,
+    open_help_requests,
+    thread_list,
+    thread_posts,
+)
 
 HELP_PAGE_SIZE = 50
+THREAD_ACTION_DONE = {
+    "lock": "The thread is locked: no one can reply.",
+    "unlock": "The thread is unlocked: members can reply again.",
+    "pin": "The thread is pinned to the top of the list.",
+    "unpin": "The thread is no longer pinned.",
+}
 
 
 @require_GET
@@ -101,7 +118,10 @@ def _thread_page(
         "can_accept": can_accept_answer(user, thread),
         "reaction_kinds": Reaction.Kind.choices,
         "preview": preview,
+        "can_moderate": can_moderate(user, thread.community),
     }
+    if context["can_moderate"]:
+        context["move_targets"] = moderated_communities(user).exclude(pk=thread.community_id)
     return render(request, "discussions/thread_detail.html", context, status=status)
 
 
@@ -182,3 +202,97 @@ def post_react(request: Request, post_id: int) -> HttpResponse:
 def help_requests(request: Request) -> HttpResponse:
     threads = open_help_requests(request.user)[:HELP_PAGE_SIZE]
     return render(request, "discussions/help.html", {"threads": threads, "page_size": HELP_PAGE_SIZE})
+
+
+@require_http_methods(["GET", "POST"])
+def post_flag(request: Request, post_id: int) -> HttpResponse:
+    """Anyone who can read a post asks the moderators to look at it, with a reason."""
+    post = get_post_for(request.user, post_id)
+    form = ReasonForm(request.POST if request.method == "POST" else None, required=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_post(post, person=request.user, reason=form.cleaned_data["reason"])
+        except services.Refused as refusal:
+            form.add_error("reason", str(refusal))
+        else:
+            messages.success(request, "Thank you. The community's moderators will look at the post.")
+            return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
+    return render(request, "discussions/post_flag.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def post_hide(request: Request, post_id: int) -> HttpResponse:
+    post = get_post_for(request.user, post_id)
+    if not can_moderate(request.user, post.thread.community):
+        raise PermissionDenied
+    form = ReasonForm(request.POST if request.method == "POST" else None, required=True)
+    if request.method == "POST" and form.is_valid():
+        with refusals_shown(request):
+            services.hide_post(post, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, "The post is hidden from members. The reason is in the moderation log.")
+        return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
+    return render(request, "discussions/post_hide.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def post_restore(request: Request, post_id: int) -> HttpResponse:
+    post = get_post_for(request.user, post_id)
+    if not can_moderate(request.user, post.thread.community):
+        raise PermissionDenied
+    with refusals_shown(request):
+        services.restore_post(post, by=request.user)
+        messages.success(request, "The post is visible to members again.")
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@require_POST
+def post_dismiss_flags(request: Request, post_id: int) -> HttpResponse:
+    post = get_post_for(request.user, post_id)
+    if not can_moderate(request.user, post.thread.community):
+        raise PermissionDenied
+    with refusals_shown(request):
+        services.dismiss_flags(post, by=request.user)
+        messages.success(request, "The flags are dismissed and the post stays.")
+    return redirect("moderation_queue", post.thread.community.slug)
+
+
+@require_POST
+def thread_moderate(request: Request, slug: str, thread_id: int) -> HttpResponse:
+    """Lock, unlock, pin or unpin a thread."""
+    thread = get_thread_for(request.user, slug, thread_id)
+    if not can_moderate(request.user, thread.community):
+        raise PermissionDenied
+    with refusals_shown(request):
+        action = request.POST.get("action", "")
+        services.moderate_thread(
+            thread, by=request.user, action=action, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, THREAD_ACTION_DONE[action])
+    return redirect(thread)
+
+
+@require_POST
+def thread_move(request: Request, slug: str, thread_id: int) -> HttpResponse:
+    """Move a thread to another community the moderator also moderates."""
+    thread = get_thread_for(request.user, slug, thread_id)
+    if not can_moderate(request.user, thread.community):
+        raise PermissionDenied
+    target = Community.objects.filter(slug=request.POST.get("to", "")).with_viewer_state(request.user).first()
+    if target is None or not can_moderate(request.user, target):
+        messages.error(request, "Choose a community you moderate.")
+        return redirect(thread)
+    with refusals_shown(request):
+        thread = services.move_thread(
+            thread, to=target, by=request.user, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, f"The thread has moved to {target.name}.")
+    return redirect(thread)
+
+
+@require_GET
+def moderation_queue(request: Request, slug: str) -> HttpResponse:
+    community = get_moderation_for(request.user, slug)
+    context = {"community": community, "flagged": flagged_posts(community), "log": moderation_log(community)}
+    return render(request, "discussions/moderation.html", context)

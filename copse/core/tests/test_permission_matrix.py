@@ -198,6 +198,51 @@ MATRIX: dict[str, list[Case]] = {
             statuses(302, core=403, outsider=403),
         ),
     ],
+    # Moderation: leads, core members and the programme team.
+    "communities/<slug:slug>/discussions/<int:thread_id>/moderate/": [
+        Case(
+            "POST",
+            lambda t: f"{t.thread.get_absolute_url()}moderate/",
+            statuses(302, member=403, outsider=403),
+            {"action": "lock"},
+        ),
+    ],
+    "communities/<slug:slug>/discussions/<int:thread_id>/move/": [
+        Case(
+            "POST",
+            lambda t: f"{t.thread.get_absolute_url()}move/",
+            statuses(302, member=403, outsider=403),
+            {"to": "spreadsheets"},
+        ),
+    ],
+    "communities/<slug:slug>/moderation/": [
+        Case("GET", fbp("moderation/"), statuses(200, member=403, outsider=403)),
+        Case("GET", private("moderation/"), statuses(200, member=404, outsider=404)),
+    ],
+    "posts/<int:post_id>/flag/": [
+        Case("GET", lambda t: f"/posts/{t.help_reply.pk}/flag/", statuses(200, outsider=404)),
+        Case(
+            "POST",
+            lambda t: f"/posts/{t.help_reply.pk}/flag/",
+            statuses(302, outsider=404),
+            {"reason": "Rude"},
+        ),
+    ],
+    "posts/<int:post_id>/hide/": [
+        Case("GET", lambda t: f"/posts/{t.help_reply.pk}/hide/", statuses(200, member=403, outsider=404)),
+        Case(
+            "POST",
+            lambda t: f"/posts/{t.help_reply.pk}/hide/",
+            statuses(302, member=403, outsider=404),
+            {"reason": "Off topic"},
+        ),
+    ],
+    "posts/<int:post_id>/restore/": [
+        Case("POST", lambda t: f"/posts/{t.help_reply.pk}/restore/", statuses(302, member=403, outsider=404)),
+    ],
+    "posts/<int:post_id>/dismiss/": [
+        Case("POST", lambda t: f"/posts/{t.help_reply.pk}/dismiss/", statuses(302, member=403, outsider=404)),
+    ],
     "posts/<int:post_id>/edit/": [
         Case("GET", lambda t: f"/posts/{t.help_reply.pk}/edit/", statuses(403, core=200, outsider=404)),
     ],

@@ -1,0 +1,132 @@
+"""Moderation: members report posts; leads and core members hide, restore, lock, pin and move; all is logged."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from copse.communities.models import Role
+from copse.discussions import services
+from copse.discussions.models import Flag, ModerationAction, Post, Thread
+from copse.testing import MembershipFactory, PersonasTestCase, UserFactory
+
+
+class ModerationTests(PersonasTestCase):
+    def setUp(self) -> None:
+        self.thread = services.start_thread(
+            self.community,
+            author=self.lead,
+            kind="discussion",
+            title="Budget season",
+            body="How is it going?",
+        )
+        self.post = services.reply(self.thread, author=self.member, body="Something unkind")
+
+    def test_a_member_reports_a_post_and_core_members_see_it_in_the_queue(self) -> None:
+        response = self.client_for("outsider").post(f"/posts/{self.post.pk}/flag/", {"reason": "Rude"})
+        assert response.status_code == 404  # cannot read the thread, so cannot report it
+        self.client_for("lead").post(f"/posts/{self.post.pk}/flag/", {"reason": "Unkind to a colleague"})
+        self.client_for("lead").post(f"/posts/{self.post.pk}/flag/", {"reason": "Again"})
+        assert Flag.objects.open().filter(post=self.post).count() == 1
+        html = self.client_for("core").get("/communities/fbp/moderation/").content.decode()
+        assert "Unkind to a colleague" in html and "Something unkind" in html
+
+    def test_a_report_needs_a_reason(self) -> None:
+        response = self.client_for("core").post(f"/posts/{self.post.pk}/flag/", {"reason": "  "})
+        assert response.status_code == 400
+        assert "There is a problem" in response.content.decode()
+        assert not Flag.objects.exists()
+
+    def test_hiding_a_post_settles_its_flags_and_hides_it_from_members(self) -> None:
+        services.flag_post(self.post, person=self.lead, reason="Unkind")
+        self.client_for("core").post(
+            f"/posts/{self.post.pk}/hide/", {"reason": "Breaks the community's ground rules"}
+        )
+        self.post.refresh_from_db()
+        assert self.post.is_hidden
+        assert Flag.objects.get().outcome == Flag.Outcome.HIDDEN
+        member_view = self.client_for("member").get(self.thread.get_absolute_url())
+        assert "A moderator hid this post." in member_view.content.decode()
+        assert "Something unkind" not in member_view.content.decode()
+        core_view = self.client_for("core").get(self.thread.get_absolute_url()).content.decode()
+        assert "Something unkind" in core_view and "Breaks the community&#x27;s ground rules" in core_view
+        action = ModerationAction.objects.get()
+        assert (action.actor, action.action, action.post) == (self.core, "hide", self.post)
+
+    def test_members_cannot_hide_and_hiding_needs_a_reason(self) -> None:
+        assert (
+            self.client_for("member").post(f"/posts/{self.post.pk}/hide/", {"reason": "x"}).status_code == 403
+        )
+        response = self.client_for("lead").post(f"/posts/{self.post.pk}/hide/", {"reason": ""})
+        assert response.status_code == 400
+        self.post.refresh_from_db()
+        assert not self.post.is_hidden
+
+    def test_restore_and_dismiss(self) -> None:
+        services.hide_post(self.post, by=self.lead, reason="Check")
+        self.client_for("lead").post(f"/posts/{self.post.pk}/restore/")
+        self.post.refresh_from_db()
+        assert not self.post.is_hidden
+        services.flag_post(self.post, person=self.core, reason="Hmm")
+        self.client_for("lead").post(f"/posts/{self.post.pk}/dismiss/")
+        assert Flag.objects.get().outcome == Flag.Outcome.DISMISSED
+        assert list(ModerationAction.objects.values_list("action", flat=True)) == [
+            "dismiss",
+            "restore",
+            "hide",
+        ]
+
+    def test_replying_under_a_hidden_opening_post_is_refused(self) -> None:
+        opening = self.thread.posts.order_by("created_at").first()
+        services.hide_post(opening, by=self.lead, reason="Spam")
+        response = self.client_for("member").post(
+            f"{self.thread.get_absolute_url()}reply/", {"body": "Still here"}
+        )
+        assert response.status_code == 400
+        assert "hidden this thread&#x27;s opening post" in response.content.decode()
+
+    def test_lock_pin_and_move_are_logged(self) -> None:
+        client = self.client_for("lead")
+        client.post(f"{self.thread.get_absolute_url()}moderate/", {"action": "lock", "reason": "Resolved"})
+        client.post(f"{self.thread.get_absolute_url()}moderate/", {"action": "pin"})
+        self.thread.refresh_from_db()
+        assert self.thread.is_locked and self.thread.is_pinned
+        response = client.post(
+            f"{self.thread.get_absolute_url()}moderate/", {"action": "explode"}, follow=True
+        )
+        assert "Choose lock, unlock, pin or unpin." in response.content.decode()
+        client.post(f"{self.thread.get_absolute_url()}move/", {"to": "spreadsheets"})
+        self.thread.refresh_from_db()
+        assert self.thread.community == self.open_community
+        assert list(ModerationAction.objects.values_list("action", flat=True)) == ["move", "pin", "lock"]
+
+    def test_moving_to_a_community_you_do_not_moderate_is_refused(self) -> None:
+        response = self.client_for("core").post(
+            f"{self.thread.get_absolute_url()}move/", {"to": "spreadsheets"}, follow=True
+        )
+        assert "Choose a community you moderate." in response.content.decode()
+        assert Thread.objects.get(pk=self.thread.pk).community == self.community
+
+    def test_moderation_queue_query_count_is_pinned(self) -> None:
+        def grow(n: int) -> None:
+            for _ in range(n):
+                author = UserFactory()
+                MembershipFactory(community=self.community, person=author, role=Role.MEMBER)
+                post = services.reply(self.thread, author=author, body="Hmm")
+                services.flag_post(post, person=self.member, reason="Off topic")
+                if post.pk % 2:
+                    services.hide_post(post, by=self.lead, reason="Off topic")
+
+        client = self.client_for("lead")
+
+        def count() -> int:
+            client.get("/communities/fbp/moderation/")
+            with CaptureQueriesContext(connection) as queries:
+                client.get("/communities/fbp/moderation/")
+            return len(queries)
+
+        grow(2)
+        small = count()
+        grow(48)
+        assert (small, count()) == (7, 7)
+        assert Post.objects.filter(hidden_at__isnull=False).exists()
