@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "copse.core",
     "copse.accounts",
     "copse.communities",
+    "copse.notifications",
     "copse.discussions",
 ]
 
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "copse.core.context_processors.site",
                 "copse.communities.context_processors.header_communities",
+                "copse.notifications.context_processors.unread_notifications",
             ],
         },
     },

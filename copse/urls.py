@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("copse.accounts.urls")),
     path("", include("copse.communities.urls")),
+    path("", include("copse.notifications.urls")),
     path("", include("copse.discussions.urls")),
 ]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from .markdown import render_markdown
-from .models import Flag, ModerationAction, Post, Reaction, Thread
+from .models import Flag, ModerationAction, Post, Reaction, Subscription, Thread
 
 
 @admin.register(Thread)
@@ -56,3 +56,10 @@ class ModerationActionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["person", "thread", "community", "state", "created_at"]
+    list_filter = ["state"]
+    raw_id_fields = ["person", "thread", "community"]

@@ -209,3 +209,39 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_action_display()}"
+
+
+class Subscription(models.Model):
+    """A person following or muting a thread or a whole community's discussions.
+
+    With no row, the defaults apply: people follow the threads they post in, and members hear of new threads
+    through their notification preferences.
+    """
+
+    class State(models.TextChoices):
+        FOLLOWING = "following", "Following"
+        MUTED = "muted", "Muted"
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    community = models.ForeignKey(
+        Community, null=True, blank=True, on_delete=models.CASCADE, related_name="discussion_subscriptions"
+    )
+    state = models.CharField(max_length=10, choices=State.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(thread__isnull=False, community__isnull=True)
+                | Q(thread__isnull=True, community__isnull=False),
+                name="subscription_to_thread_or_community",
+            ),
+            models.UniqueConstraint(fields=["person", "thread"], name="one_subscription_per_thread"),
+            models.UniqueConstraint(fields=["person", "community"], name="one_subscription_per_community"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.state} {self.thread_id or self.community_id}"

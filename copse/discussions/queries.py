@@ -9,7 +9,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from copse.communities.models import LISTED, Community, Membership, Role
 from copse.core.pagination import Page, keyset_page
 
-from .models import Flag, Kind, ModerationAction, Post, Reaction, Thread
+from .models import Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -105,3 +105,12 @@ def moderated_communities(user: User) -> QuerySet[Community]:
         return communities
     roles = Membership.objects.current().filter(person=user, role__in=[Role.LEAD, Role.CORE])
     return communities.filter(pk__in=roles.values("community"))
+
+
+def subscription_state(
+    user: User, *, thread: Thread | None = None, community: Community | None = None
+) -> str:
+    """ "following", "muted" or "default" for this person and a thread or a community's discussions."""
+    target = {"thread": thread} if thread is not None else {"community": community}
+    state = Subscription.objects.filter(person=user, **target).values_list("state", flat=True).first()
+    return state or "default"

@@ -15,7 +15,7 @@ from copse.communities.models import Community
 from copse.core.refusals import Refused
 
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
-from .models import TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Thread
+from .models import TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -45,6 +45,7 @@ def start_thread(community: Community, *, author: User, kind: str, title: str, b
     body = _clean_body(body)
     thread = Thread.objects.create(community=community, kind=kind, title=title, author=author)
     Post.objects.create(thread=thread, author=author, body=body, body_html=render_markdown(body))
+    _follow_on_posting(thread, author)
     return thread
 
 
@@ -63,6 +64,7 @@ def reply(thread: Thread, *, author: User, body: str) -> Post:
     if locked.first_response_at is None and author.pk != locked.author_id:
         changes["first_response_at"] = post.created_at
     Thread.objects.filter(pk=locked.pk).update(**changes)
+    _follow_on_posting(locked, author)
     return post
 
 
@@ -230,3 +232,24 @@ def move_thread(thread: Thread, *, to: Community, by: User, reason: str = "") ->
         reason=f"From {origin}. {reason.strip()}".strip(),
     )
     return locked
+
+
+def _follow_on_posting(thread: Thread, person: User) -> None:
+    """Posting in a thread follows it, unless the person has muted it."""
+    Subscription.objects.get_or_create(
+        person=person, thread=thread, defaults={"state": Subscription.State.FOLLOWING}
+    )
+
+
+@transaction.atomic
+def set_subscription(
+    person: User, *, state: str, thread: Thread | None = None, community: Community | None = None
+) -> None:
+    """Follow, mute, or go back to the defaults ("default") for a thread or a community's discussions."""
+    if state not in {*Subscription.State.values, "default"}:
+        raise Refused("Choose follow, mute or the default.")
+    target = {"thread": thread} if thread is not None else {"community": community}
+    if state == "default":
+        Subscription.objects.filter(person=person, **target).delete()
+    else:
+        Subscription.objects.update_or_create(person=person, **target, defaults={"state": state})

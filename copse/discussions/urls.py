@@ -19,6 +19,16 @@ urlpatterns = [
     ),
     path("communities/<slug:slug>/discussions/<int:thread_id>/move/", views.thread_move, name="thread_move"),
     path("communities/<slug:slug>/moderation/", views.moderation_queue, name="moderation_queue"),
+    path(
+        "communities/<slug:slug>/discussions/<int:thread_id>/subscription/",
+        views.thread_subscription,
+        name="thread_subscription",
+    ),
+    path(
+        "communities/<slug:slug>/discussions/subscription/",
+        views.community_subscription,
+        name="community_subscription",
+    ),
     path("posts/<int:post_id>/flag/", views.post_flag, name="post_flag"),
     path("posts/<int:post_id>/hide/", views.post_hide, name="post_hide"),
     path("posts/<int:post_id>/restore/", views.post_restore, name="post_restore"),

@@ -32,11 +32,17 @@ from .queries import (
     moderated_communities,
     moderation_log,
     open_help_requests,
+    subscription_state,
     thread_list,
     thread_posts,
 )
 
 HELP_PAGE_SIZE = 50
+SUBSCRIPTION_DONE = {
+    "following": "You are following {name}: you will hear about new replies.",
+    "muted": "You have muted {name}: you will not hear about it.",
+    "default": "You will hear about {name} as your notification settings say.",
+}
 THREAD_ACTION_DONE = {
     "lock": "The thread is locked: no one can reply.",
     "unlock": "The thread is unlocked: members can reply again.",
@@ -62,7 +68,7 @@ def thread_index(request: Request, slug: str) -> HttpResponse:
         "pinned": pinned,
         "page": page,
         "can_post": can_post(request.user, community),
-        "query": request.GET.copy(),
+        "subscription": subscription_state(request.user, community=community),
     }
     return render(request, "discussions/thread_list.html", context)
 
@@ -119,6 +125,7 @@ def _thread_page(
         "reaction_kinds": Reaction.Kind.choices,
         "preview": preview,
         "can_moderate": can_moderate(user, thread.community),
+        "subscription": subscription_state(user, thread=thread),
     }
     if context["can_moderate"]:
         context["move_targets"] = moderated_communities(user).exclude(pk=thread.community_id)
@@ -296,3 +303,23 @@ def moderation_queue(request: Request, slug: str) -> HttpResponse:
     community = get_moderation_for(request.user, slug)
     context = {"community": community, "flagged": flagged_posts(community), "log": moderation_log(community)}
     return render(request, "discussions/moderation.html", context)
+
+
+@require_POST
+def thread_subscription(request: Request, slug: str, thread_id: int) -> HttpResponse:
+    """Follow or mute a thread, or go back to the defaults."""
+    thread = get_thread_for(request.user, slug, thread_id)
+    with refusals_shown(request):
+        services.set_subscription(request.user, thread=thread, state=request.POST.get("state", ""))
+        messages.success(request, SUBSCRIPTION_DONE[request.POST["state"]].format(name="this thread"))
+    return redirect(thread)
+
+
+@require_POST
+def community_subscription(request: Request, slug: str) -> HttpResponse:
+    """Follow or mute a community's discussions, or go back to the defaults."""
+    community = get_discussions_for(request.user, slug)
+    with refusals_shown(request):
+        services.set_subscription(request.user, community=community, state=request.POST.get("state", ""))
+        messages.success(request, SUBSCRIPTION_DONE[request.POST["state"]].format(name=community.name))
+    return redirect("thread_list", slug)

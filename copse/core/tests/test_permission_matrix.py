@@ -16,6 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from copse.communities.models import Membership
 from copse.discussions.services import reply, start_thread
+from copse.notifications.emails import unsubscribe_token
+from copse.notifications.models import Notification
 from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase
 
 EVERYONE = ("anonymous", *PERSONAS)
@@ -48,6 +50,18 @@ def fbp(suffix: str = "") -> Callable[[MatrixTests], str]:
 
 def private(suffix: str = "") -> Callable[[MatrixTests], str]:
     return lambda t: f"/communities/{t.private_community.slug}/{suffix}"
+
+
+def members_notification(t: MatrixTests) -> str:
+    """The member's own notification: only they may open it (others get 404)."""
+    notification, _ = Notification.objects.get_or_create(
+        recipient=t.member, kind="replies_to_me", title="Cora Core replied", url="/help/"
+    )
+    return f"/notifications/{notification.pk}/open/"
+
+
+def unsubscribe(t: MatrixTests) -> str:
+    return f"/notifications/unsubscribe/{unsubscribe_token(t.member.pk, 'mentions')}/"
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -215,6 +229,23 @@ MATRIX: dict[str, list[Case]] = {
             {"to": "spreadsheets"},
         ),
     ],
+    "communities/<slug:slug>/discussions/<int:thread_id>/subscription/": [
+        Case(
+            "POST",
+            lambda t: f"{t.thread.get_absolute_url()}subscription/",
+            statuses(302, outsider=403),
+            {"state": "muted"},
+        ),
+    ],
+    "communities/<slug:slug>/discussions/subscription/": [
+        Case("POST", fbp("discussions/subscription/"), statuses(302, outsider=403), {"state": "following"}),
+        Case(
+            "POST",
+            private("discussions/subscription/"),
+            statuses(302, member=404, outsider=404),
+            {"state": "following"},
+        ),
+    ],
     "communities/<slug:slug>/moderation/": [
         Case("GET", fbp("moderation/"), statuses(200, member=403, outsider=403)),
         Case("GET", private("moderation/"), statuses(200, member=404, outsider=404)),
@@ -259,6 +290,22 @@ MATRIX: dict[str, list[Case]] = {
         Case("POST", lambda t: "/posts/999999/react/", statuses(404), {"kind": "helpful"}),
     ],
     "help/": [Case("GET", lambda t: "/help/", statuses(200))],
+    # Notifications: each person's own. The unsubscribe link is public: its signed token is the permission.
+    "notifications/": [Case("GET", lambda t: "/notifications/", statuses(200))],
+    "notifications/read/": [Case("POST", lambda t: "/notifications/read/", statuses(302))],
+    "notifications/<int:notification_id>/open/": [
+        Case("GET", members_notification, statuses(404, member=302)),
+        Case("GET", lambda t: "/notifications/999999/open/", statuses(404)),
+    ],
+    "notifications/unsubscribe/<str:token>/": [
+        Case("GET", unsubscribe, statuses(200, anonymous=200)),
+        Case("POST", unsubscribe, statuses(200, anonymous=200), {"List-Unsubscribe": "One-Click"}),
+        Case("GET", lambda t: "/notifications/unsubscribe/not-a-token/", statuses(404, anonymous=404)),
+    ],
+    "me/notifications/": [
+        Case("GET", lambda t: "/me/notifications/", statuses(200)),
+        Case("POST", lambda t: "/me/notifications/", statuses(400), {"mentions": "hourly"}),
+    ],
     "areas/": [Case("GET", lambda t: "/areas/", statuses(200))],
     "areas/new/": [Case("GET", lambda t: "/areas/new/", only(PROGRAMME_ONLY))],
     "areas/<slug:slug>/": [Case("GET", lambda t: f"/areas/{t.area.slug}/", statuses(200))],

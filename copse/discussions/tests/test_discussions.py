@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from copse.communities.models import Status
 from copse.discussions import services
 from copse.discussions.markdown import MAX_MARKDOWN_LENGTH
-from copse.discussions.models import Kind, Post, Reaction, Thread
+from copse.discussions.models import Kind, Post, Reaction, Subscription, Thread
 from copse.discussions.permissions import can_view_thread
 from copse.testing import PERSONAS, CommunityFactory, MembershipFactory, PersonasTestCase, UserFactory
 
@@ -222,7 +222,7 @@ class QueryCountTests(PersonasTestCase):
         small = self.count("member", thread.get_absolute_url())
         grow(199)
         large = self.count("member", thread.get_absolute_url())
-        assert (small, large) == (7, 7)
+        assert (small, large) == (9, 9)
 
     def test_thread_list_and_help_page_cost_the_same_for_few_and_many_threads(self) -> None:
         def grow(n: int) -> None:
@@ -238,7 +238,7 @@ class QueryCountTests(PersonasTestCase):
             self.count("member", "/communities/fbp/discussions/"),
             self.count("member", "/help/"),
         ) == counts
-        assert counts == (6, 4)
+        assert counts == (8, 5)
 
     def test_thread_list_pages_by_latest_activity_without_offset(self) -> None:
         for i in range(30):
@@ -293,3 +293,25 @@ class PreviewTests(PersonasTestCase):
         html = response.content.decode()
         assert "<strong>this</strong>" in html and "Try **this**</textarea>" in html
         assert thread.posts.count() == 1
+
+
+class SubscriptionTests(PersonasTestCase):
+    def test_posting_follows_the_thread_unless_muted(self) -> None:
+        thread = services.start_thread(self.community, author=self.member, kind="idea", title="T", body="B")
+        assert Subscription.objects.get(person=self.member, thread=thread).state == "following"
+        self.client_for("core").post(f"{thread.get_absolute_url()}subscription/", {"state": "muted"})
+        services.reply(thread, author=self.core, body="Reply")
+        assert Subscription.objects.get(person=self.core, thread=thread).state == "muted"
+
+    def test_follow_mute_and_back_to_defaults_for_a_community(self) -> None:
+        client = self.client_for("member")
+        response = client.post(
+            "/communities/fbp/discussions/subscription/", {"state": "following"}, follow=True
+        )
+        assert "You are following Finance Business Partners" in response.content.decode()
+        client.post("/communities/fbp/discussions/subscription/", {"state": "muted"})
+        assert Subscription.objects.get(person=self.member, community=self.community).state == "muted"
+        client.post("/communities/fbp/discussions/subscription/", {"state": "default"})
+        assert not Subscription.objects.filter(person=self.member).exists()
+        response = client.post("/communities/fbp/discussions/subscription/", {"state": "loud"}, follow=True)
+        assert "Choose follow, mute or the default." in response.content.decode()

@@ -128,5 +128,5 @@ class ModerationTests(PersonasTestCase):
         grow(2)
         small = count()
         grow(48)
-        assert (small, count()) == (7, 7)
+        assert (small, count()) == (8, 8)
         assert Post.objects.filter(hidden_at__isnull=False).exists()

@@ -1,9 +1,14 @@
+import importlib
+import importlib.util
 import sys
 import time
 from argparse import ArgumentParser
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from tqdm import tqdm
 
 from copse.communities.demo import DEMO_PASSWORD, DemoError, build_demo
@@ -38,17 +43,22 @@ class Command(BaseCommand):
                 "(for example, set DATABASE_URL to a new SQLite file and run migrate first)."
             )
         started = time.perf_counter()
-        with tqdm(desc="Building the demo", unit="step", file=sys.stderr, disable=None, leave=False) as bar:
+        # One transaction for the organisation and every app's additions: a failure leaves nothing behind.
+        with transaction.atomic():
+            with tqdm(
+                desc="Building the demo", unit="step", file=sys.stderr, disable=None, leave=False
+            ) as bar:
 
-            def progress(done: int, total: int) -> None:
-                bar.total = total
-                bar.update(done - bar.n)
+                def progress(done: int, total: int) -> None:
+                    bar.total = total
+                    bar.update(done - bar.n)
 
-            try:
-                summary = build_demo(seed=options["seed"], staff=options["staff"], progress=progress)
-            except DemoError as exc:
-                raise CommandError(str(exc)) from None
-        seconds = time.perf_counter() - started
+                try:
+                    summary = build_demo(seed=options["seed"], staff=options["staff"], progress=progress)
+                except DemoError as exc:
+                    raise CommandError(str(exc)) from None
+            seconds = time.perf_counter() - started
+            extensions = [extend(seed=options["seed"]) for extend in _extensions()]
         listed = len(summary.community_sizes)
         share = summary.people_in_a_community / summary.staff
         self.stdout.write(
@@ -58,7 +68,21 @@ class Command(BaseCommand):
             f"{summary.memberships:,} memberships, {share:.0%} of staff in at least one community, "
             f"{summary.pending_requests} requests waiting for a decision."
         )
+        for line in extensions:
+            self.stdout.write(line)
         self.stdout.write(f"\nSign in as any of these, with the password {DEMO_PASSWORD}:")
         width = max(len(persona.email) for persona in summary.personas)
         for persona in summary.personas:
             self.stdout.write(f"  {persona.email:<{width}}  {persona.role} ({persona.name})")
+
+
+def _extensions() -> Iterator[Callable[..., str]]:
+    """Each other app's `demo.extend_demo`, found through the app registry so this app imports none of them."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("copse.") or config.name == "copse.communities":
+            continue
+        if importlib.util.find_spec(f"{config.name}.demo") is None:
+            continue
+        extend = getattr(importlib.import_module(f"{config.name}.demo"), "extend_demo", None)
+        if callable(extend):
+            yield extend

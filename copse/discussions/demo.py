@@ -1,0 +1,331 @@
+"""Discussions for the demo organisation: threads of every kind, replies, answers and reactions.
+
+`seed_demo` finds `extend_demo` here after `copse.communities.demo` has built the organisation, so the
+communities app never imports this one. The same seed gives the same threads; everything is written with bulk
+inserts in one transaction.
+
+Random choices of people go through `rng.choices`, which draws one number whatever the size of the list, so
+the sequence of draws (and with it every title, kind and count) stays the same even if a person's eligibility
+differed by the second or two between the two builds' clocks.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from copse.communities.demo_data import LEAD, LEAD_COMMUNITY
+from copse.communities.models import Community, Membership, Role, Status
+
+from .demo_data import FOLLOW_UPS, GENERAL, REACTIONS, REPLIES, SPECIFIC, Topic
+from .markdown import render_markdown
+from .models import Kind, Post, Reaction, Thread
+
+WINDOW = timedelta(days=183)  # threads are spread over the last six months of a community's activity
+THREADS = (6, 12)
+EXTRA_KINDS: dict[str, int] = {
+    Kind.DISCUSSION: 3,
+    Kind.HELP: 4,
+    Kind.SUCCESS: 1,
+    Kind.CHALLENGE: 1,
+    Kind.IDEA: 2,
+}
+REPLY_RANGE: dict[str, tuple[int, int]] = {
+    Kind.DISCUSSION: (2, 8),
+    Kind.HELP: (1, 5),
+    Kind.SUCCESS: (1, 5),
+    Kind.CHALLENGE: (1, 7),
+    Kind.IDEA: (1, 6),
+    Kind.ANNOUNCEMENT: (0, 3),
+}
+UNANSWERED_SHARE = 0.2  # of help requests, besides the one kept waiting in the lead persona's community
+ACCEPTED_SHARE = 0.65  # of answered help requests
+PINNED_SHARE = 0.3  # of announcements
+REACTED_SHARE = 0.55  # of posts
+EDITED_SHARE = 0.06
+MAX_REPLIES = 8
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class _Member:
+    pk: int
+    role: str
+    joined: datetime
+    first_name: str
+    department: str
+    is_lead_persona: bool
+
+    @property
+    def weight(self) -> int:
+        """How likely this person is to post: leads and core members are the most active."""
+        return 3 if self.role in {Role.LEAD, Role.CORE} else 1
+
+
+@dataclass
+class _Post:
+    author: _Member
+    at: datetime
+    body: str
+    edited_at: datetime | None = None
+
+
+@dataclass
+class _Thread:
+    community: Community
+    topic: Topic
+    title: str
+    posts: list[_Post] = field(default_factory=list)
+    answer: int | None = None  # index of the accepted answer in `posts`
+    pinned: bool = False
+    locked: bool = False
+
+
+def extend_demo(*, seed: int) -> str:
+    """Add discussions to every listed community of the demo; returns a one-line summary."""
+    with transaction.atomic():
+        return _Seeder(random.Random(seed)).seed()  # noqa: S311 - a demo, not a secret
+
+
+class _Seeder:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.now = timezone.now()
+        self.threads: list[_Thread] = []
+
+    def seed(self) -> str:
+        communities = list(
+            Community.objects.filter(status__in=[Status.ACTIVE, Status.DORMANT]).order_by("pk")
+        )
+        members = self._members()
+        for community in communities:
+            if members.get(community.pk):
+                self._plan(community, members[community.pk])
+        posts, reactions = self._write()
+        return (
+            f"Added {len(self.threads)} discussion threads with {posts:,} posts and {reactions:,} reactions "
+            f"to {len(communities)} communities."
+        )
+
+    def _members(self) -> dict[int, list[_Member]]:
+        rows = (
+            Membership.objects.current()
+            .filter(person__is_active=True)
+            .order_by("community_id", "person_id")
+            .values_list(
+                "community_id",
+                "person_id",
+                "role",
+                "joined_at",
+                "person__name",
+                "person__email",
+                "person__person__department__name",
+            )
+        )
+        members: dict[int, list[_Member]] = {}
+        for community, pk, role, joined, name, email, department in rows:
+            first = name.split()[0] if name else "there"
+            member = _Member(pk, role, joined, first, department or "our team", email == LEAD.email)
+            members.setdefault(community, []).append(member)
+        return members
+
+    # Planning: everything decided in memory first, in a fixed order, from the one random sequence.
+
+    def _pick(self, people: list[_Member], fallback: list[_Member]) -> _Member:
+        pool = people or fallback
+        return self.rng.choices(pool, weights=[person.weight for person in pool])[0]
+
+    def _present(self, members: list[_Member], at: datetime, *, but: _Member | None = None) -> list[_Member]:
+        return [m for m in members if m.joined <= at and m is not but]
+
+    def _topics(self, community: Community) -> list[Topic]:
+        """The community's own topics, then general ones until every kind is covered and the count is reached."""
+        rng = self.rng
+        topics = list(SPECIFIC.get(community.name, ()))
+        unused = {kind: rng.sample(pool, len(pool)) for kind, pool in GENERAL.items()}
+        for kind in Kind.values:
+            if unused[kind] and all(topic.kind != kind for topic in topics):
+                topics.append(unused[kind].pop())
+        wanted = rng.randint(*THREADS)
+        kinds, weights = list(EXTRA_KINDS), list(EXTRA_KINDS.values())
+        while len(topics) < wanted and any(unused[kind] for kind in kinds):
+            kind = rng.choices(kinds, weights=weights)[0]
+            if unused[kind]:
+                topics.append(unused[kind].pop())
+        return topics
+
+    def _plan(self, community: Community, members: list[_Member]) -> None:
+        rng = self.rng
+        end = self._end(community)
+        start = end - WINDOW
+        waiting = community.name == LEAD_COMMUNITY  # keep one help request there unanswered, for the demo
+        topics = self._topics(community)
+        for topic in topics:
+            unanswered = topic.kind == Kind.HELP and (waiting or rng.random() < UNANSWERED_SHARE)
+            if topic.closing:
+                opened = end - timedelta(days=rng.uniform(3, 10))
+            elif unanswered:
+                opened = end - timedelta(days=rng.uniform(0.2, 4 if waiting else 30))
+            else:
+                opened = start + (end - start - timedelta(days=1)) * rng.random()
+            waiting = waiting and not unanswered
+            thread = _Thread(community, topic, topic.title.format(community=community.name))
+            present = self._present(members, opened)
+            if topic.kind == Kind.ANNOUNCEMENT:
+                leads = [m for m in members if m.role in {Role.LEAD, Role.CORE}]
+                persona = [m for m in leads if m.is_lead_persona]
+                author = persona[0] if persona else self._pick(self._present(leads, opened), leads)
+                thread.pinned = topic.closing or rng.random() < PINNED_SHARE
+            else:
+                author = self._pick(present, members)
+            thread.locked = topic.closing
+            thread.posts.append(_Post(author, opened, topic.body.format(community=community.name)))
+            low, high = REPLY_RANGE[topic.kind]
+            count = 0 if unanswered else rng.randint(low, high)
+            self._reply(thread, members, count, end)
+            self.threads.append(thread)
+
+    def _reply(self, thread: _Thread, members: list[_Member], count: int, end: datetime) -> None:
+        """Add up to `count` replies at increasing times, stopping at the end of the community's activity.
+
+        A help request's answer (its topic's first reply) comes first or second, and is often accepted; the
+        asker may then say thanks.
+        """
+        rng = self.rng
+        topic = thread.topic
+        asker = thread.posts[0].author
+        others = [m for m in members if m is not asker]
+        own = list(topic.replies)
+        generic = rng.sample(REPLIES[topic.kind], len(REPLIES[topic.kind]))
+        answer_at = 0 if count < 2 or rng.random() < 0.7 else 1
+        latest = end - timedelta(minutes=5)
+        at = thread.posts[0].at
+        for position in range(count):
+            at += timedelta(hours=rng.uniform(0.3, 30) if position == 0 else 0.1 + rng.expovariate(1 / 14))
+            if at > latest or not others:
+                break
+            previous = thread.posts[-1].author
+            speaker = self._pick(self._present(others, at, but=previous), others)
+            if topic.kind == Kind.HELP and position == answer_at and own:
+                body = own.pop(0)
+                if rng.random() < ACCEPTED_SHARE:
+                    thread.answer = len(thread.posts)
+            elif own and (topic.kind != Kind.HELP or position > answer_at):
+                body = own.pop(0)
+            elif generic:
+                body = generic.pop()
+            else:
+                break
+            thread.posts.append(_Post(speaker, at, self._fill(body, thread, speaker)))
+        if thread.answer is not None and rng.random() < 0.5 and len(thread.posts) <= MAX_REPLIES:
+            at = thread.posts[-1].at + timedelta(hours=rng.uniform(0.2, 20))
+            if at <= latest:
+                thread.posts.append(_Post(asker, at, rng.choice(FOLLOW_UPS)))
+        for post in thread.posts:
+            if rng.random() < EDITED_SHARE:
+                post.edited_at = min(post.at + timedelta(minutes=rng.uniform(2, 90)), end)
+
+    def _fill(self, body: str, thread: _Thread, speaker: _Member) -> str:
+        author = thread.posts[0].author.first_name
+        return body.format(author=author, community=thread.community.name, department=speaker.department)
+
+    # Writing: threads, posts, then the accepted answers and reactions that point at them.
+
+    def _write(self) -> tuple[int, int]:
+        rendered: dict[str, str] = {}
+        threads = [
+            Thread(
+                community=plan.community,
+                kind=plan.topic.kind,
+                title=plan.title,
+                author_id=plan.posts[0].author.pk,
+                is_pinned=plan.pinned,
+                is_locked=plan.locked,
+                reply_count=len(plan.posts) - 1,
+                last_activity_at=plan.posts[-1].at,
+                first_response_at=next(
+                    (p.at for p in plan.posts[1:] if p.author.pk != plan.posts[0].author.pk), None
+                ),
+            )
+            for plan in self.threads
+        ]
+        Thread.objects.bulk_create(threads, batch_size=BATCH)
+        posts: list[Post] = []
+        planned: list[_Post] = []
+        for plan, thread in zip(self.threads, threads, strict=True):
+            for step in plan.posts:
+                if step.body not in rendered:
+                    rendered[step.body] = render_markdown(step.body)
+                posts.append(
+                    Post(
+                        thread=thread,
+                        author_id=step.author.pk,
+                        body=step.body,
+                        body_html=rendered[step.body],
+                        edited_at=step.edited_at,
+                    )
+                )
+                planned.append(step)
+        Post.objects.bulk_create(posts, batch_size=BATCH)
+
+        # `created_at` is filled in on insert whatever it was set to; set the planned times afterwards.
+        for post, plan_post in zip(posts, planned, strict=True):
+            post.created_at = plan_post.at
+            post.updated_at = plan_post.edited_at or plan_post.at
+        Post.objects.bulk_update(posts, ["created_at", "updated_at"], batch_size=BATCH)
+        first = 0
+        for plan, thread in zip(self.threads, threads, strict=True):
+            thread.created_at = plan.posts[0].at
+            thread.updated_at = plan.posts[-1].at
+            if plan.answer is not None:
+                thread.accepted_answer = posts[first + plan.answer]
+            first += len(plan.posts)
+        Thread.objects.bulk_update(threads, ["created_at", "updated_at", "accepted_answer"], batch_size=BATCH)
+        reactions = self._reactions(posts, planned)
+        Reaction.objects.bulk_create(reactions, batch_size=BATCH)
+        return len(posts), len(reactions)
+
+    def _end(self, community: Community) -> datetime:
+        """When the community's conversation stops: now, or when it went dormant."""
+        if community.status == Status.ACTIVE:
+            return self.now
+        return min(self.now, community.status_changed_at)
+
+    def _reactions(self, posts: list[Post], planned: list[_Post]) -> list[Reaction]:
+        """Some posts get a few reactions from other members (an accepted answer always gets "helpful")."""
+        rng = self.rng
+        people: dict[int, list[int]] = {}
+        for community, pk in (
+            Membership.objects.current()
+            .filter(person__is_active=True)
+            .order_by("community_id", "person_id")
+            .values_list("community_id", "person_id")
+        ):
+            people.setdefault(community, []).append(pk)
+        reactions: list[Reaction] = []
+        index = 0
+        for plan in self.threads:
+            members = people[plan.community.pk]
+            kinds, weights = zip(*REACTIONS[plan.topic.kind], strict=True)
+            end = self._end(plan.community)
+            for position in range(len(plan.posts)):
+                post, planned_post = posts[index], planned[index]
+                index += 1
+                is_answer = position == plan.answer
+                if not (is_answer or rng.random() < REACTED_SHARE):
+                    continue
+                given: set[tuple[int, str]] = set()
+                for person in rng.choices(members, k=rng.randint(2, 6) if is_answer else rng.randint(1, 4)):
+                    kind = (
+                        Reaction.Kind.HELPFUL if is_answer and not given else rng.choices(kinds, weights)[0]
+                    )
+                    if person == planned_post.author.pk or (person, kind) in given:
+                        continue
+                    given.add((person, kind))
+                    at = planned_post.at + min(end - planned_post.at, timedelta(days=7)) * rng.random()
+                    reactions.append(Reaction(post=post, person_id=person, kind=kind, created_at=at))
+        return reactions

@@ -1,0 +1,77 @@
+"""The kinds of notification, what each means to the person receiving it, and how it is delivered by default.
+
+Other apps name a kind when they call `services.notify`; a kind not listed here is refused, so a typo cannot
+create notifications nobody can switch off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Delivery(models.TextChoices):
+    """How a person wants to hear about one kind of notification. Every kind is always listed on their
+    notifications page; this only decides the emails."""
+
+    IMMEDIATE = "immediate", "Email me straight away"
+    DAILY = "daily", "Daily digest email"
+    WEEKLY = "weekly", "Weekly digest email"
+    OFF = "off", "No emails"
+
+
+DIGEST_PERIODS = (Delivery.DAILY, Delivery.WEEKLY)
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    label: str
+    description: str
+    default: Delivery
+
+
+KINDS: dict[str, Kind] = {
+    kind.slug: kind
+    for kind in (
+        Kind(
+            "replies_to_me",
+            "Replies to me",
+            "Someone replies to a discussion you started or posted in.",
+            Delivery.IMMEDIATE,
+        ),
+        Kind("mentions", "Mentions", "Someone mentions you with @ in a post.", Delivery.IMMEDIATE),
+        Kind(
+            "new_threads",
+            "New discussions",
+            "Someone starts a discussion in one of your communities.",
+            Delivery.WEEKLY,
+        ),
+        Kind(
+            "help_requests",
+            "Help requests",
+            "Someone asks for help in one of your communities.",
+            Delivery.DAILY,
+        ),
+        Kind(
+            "join_requests",
+            "Join requests",
+            "Someone asks to join a community you lead.",
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "decisions",
+            "Decisions about my requests",
+            "A lead or the programme team decides on something you asked for, such as joining a community.",
+            Delivery.IMMEDIATE,
+        ),
+    )
+}
+
+KIND_CHOICES = [(kind.slug, kind.label) for kind in KINDS.values()]
+
+
+def kind_label(slug: str) -> str:
+    kind = KINDS.get(slug)
+    return kind.label if kind else slug
