@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from copse.communities.models import Community, Role
+from copse.communities.models import LISTED, Community, Membership, Role, Status, Visibility
 from copse.communities.permissions import (
     can_see_members_area,
     get_community_for,
@@ -114,3 +115,15 @@ def get_post_for(user: User | AnonymousUser, post_id: int) -> Post:
     if post is None or not can_view_thread(user, post.thread):
         raise Http404("No post found.")
     return post
+
+
+def readers_of(thread: Thread) -> QuerySet[User]:
+    """Everyone who may read the thread: the people twin of `can_view_thread`, for choosing whom to notify."""
+    from copse.accounts.models import User
+
+    people = User.objects.filter(is_active=True)
+    community = thread.community
+    if community.visibility == Visibility.OPEN and community.status in (*LISTED, Status.RETIRED):
+        return people
+    is_member = Membership.objects.current().filter(community=community, person=OuterRef("pk"))
+    return people.filter(Q(is_programme_team=True) | Q(is_superuser=True) | Exists(is_member))

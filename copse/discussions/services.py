@@ -14,6 +14,7 @@ from django.utils import timezone
 from copse.communities.models import Community
 from copse.core.refusals import Refused
 
+from . import tasks
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from .models import TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 
@@ -46,6 +47,7 @@ def start_thread(community: Community, *, author: User, kind: str, title: str, b
     thread = Thread.objects.create(community=community, kind=kind, title=title, author=author)
     Post.objects.create(thread=thread, author=author, body=body, body_html=render_markdown(body))
     _follow_on_posting(thread, author)
+    transaction.on_commit(lambda: tasks.notify_about_thread.enqueue(thread.pk))
     return thread
 
 
@@ -65,6 +67,7 @@ def reply(thread: Thread, *, author: User, body: str) -> Post:
         changes["first_response_at"] = post.created_at
     Thread.objects.filter(pk=locked.pk).update(**changes)
     _follow_on_posting(locked, author)
+    transaction.on_commit(lambda: tasks.notify_about_reply.enqueue(post.pk))
     return post
 
 
