@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from copse.communities.demo_data import LEAD, LEAD_COMMUNITY
@@ -23,7 +24,7 @@ from copse.communities.models import Community, Membership, Role, Status
 
 from .demo_data import FOLLOW_UPS, GENERAL, REACTIONS, REPLIES, SPECIFIC, Topic
 from .markdown import render_markdown
-from .models import Kind, Post, Reaction, Thread
+from .models import Flag, Kind, Post, Reaction, Thread
 
 WINDOW = timedelta(days=183)  # threads are spread over the last six months of a community's activity
 THREADS = (6, 12)
@@ -106,10 +107,37 @@ class _Seeder:
             if members.get(community.pk):
                 self._plan(community, members[community.pk])
         posts, reactions = self._write()
+        flagged = self._flag_a_reply()
         return (
             f"Added {len(self.threads)} discussion threads with {posts:,} posts and {reactions:,} reactions "
-            f"to {len(communities)} communities."
+            f"to {len(communities)} communities, and {flagged} reported post for the moderators."
         )
+
+    def _flag_a_reply(self) -> int:
+        """One reply in the lead persona's community waits in the moderation queue, reported by a member."""
+        opening = Post.objects.filter(thread=OuterRef("thread")).order_by("created_at", "id").values("pk")[:1]
+        reply = (
+            Post.objects.filter(thread__community__name=LEAD_COMMUNITY)
+            .exclude(author__email=LEAD.email)
+            .exclude(pk=Subquery(opening))
+            .order_by("pk")
+            .first()
+        )
+        if reply is None:
+            return 0
+        reporter = (
+            Membership.objects.current()
+            .filter(community__name=LEAD_COMMUNITY, role=Role.MEMBER)
+            .exclude(person=reply.author_id)
+            .order_by("person_id")
+            .values_list("person_id", flat=True)
+            .first()
+        )
+        if reporter is None:
+            return 0
+        reason = "This reads as dismissive of another team's work. Could a lead take a look?"
+        Flag.objects.create(post=reply, flagged_by_id=reporter, reason=reason)
+        return 1
 
     def _members(self) -> dict[int, list[_Member]]:
         rows = (

@@ -11,7 +11,7 @@ from copse.accounts.models import User
 from copse.communities.demo import LEAD_COMMUNITY, build_demo
 from copse.communities.models import Community, Membership, Role, Status
 from copse.discussions.demo import extend_demo
-from copse.discussions.models import Kind, Post, Reaction, Thread
+from copse.discussions.models import Flag, Kind, Post, Reaction, Thread
 
 STAFF = 300
 SEED = 2026
@@ -135,7 +135,7 @@ class DemoDiscussionsTests(TestCase):
     def test_summary_gives_the_counts(self) -> None:
         assert self.summary == (
             f"Added {Thread.objects.count()} discussion threads with {Post.objects.count():,} posts and "
-            f"{Reaction.objects.count():,} reactions to 20 communities."
+            f"{Reaction.objects.count():,} reactions to 20 communities, and 1 reported post for the moderators."
         )
 
 
@@ -172,3 +172,12 @@ class SeedDemoWithDiscussionsTests(TestCase):
 
         assert not Community.objects.exists()
         assert not User.objects.exists()
+
+
+class DemoFlagTests(TestCase):
+    def test_the_lead_finds_one_reported_reply_in_the_moderation_queue(self) -> None:
+        build_demo(staff=300)
+        extend_demo(seed=2026)
+        flag = Flag.objects.open().select_related("post__thread__community").get()
+        assert flag.post.thread.community.name == "Finance Business Partners"
+        assert flag.post.pk != flag.post.thread.posts.order_by("created_at", "id").first().pk
