@@ -1,4 +1,6 @@
-"""Background work: emails about join requests. Queued after commit by the services, run by `db_worker`."""
+"""Background work: telling people about join requests and decisions. Queued after commit, run by `db_worker`."""
+
+from textwrap import shorten
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from copse.accounts.models import User
+from copse.notifications.services import notify
 
 from .models import Community, JoinRequest, Membership, Status
 
@@ -17,54 +20,44 @@ def _absolute(path: str) -> str:
 
 @task()
 def email_leads_about_request(join_request_id: int) -> int:
-    """Tell each lead of the community that someone asked to join. Returns how many emails were sent."""
+    """Tell the community's leads that someone asked to join, as their notification settings say.
+
+    Returns how many leads were notified.
+    """
     join_request = JoinRequest.objects.select_related("community", "person").get(pk=join_request_id)
     if not join_request.is_pending:
         return 0
     community = join_request.community
-    leads = (
-        Membership.objects.leads()
-        .filter(community=community, person__is_active=True)
-        .select_related("person")
+    leads = Membership.objects.leads().filter(community=community).values_list("person_id", flat=True)
+    message = shorten(" ".join(join_request.message.split()), width=200, placeholder="…")
+    return notify(
+        recipient_ids=list(leads),
+        kind="join_requests",
+        title=f"{join_request.person} asked to join {community.name}: “{message}”",
+        url=reverse("join_requests", args=[community.slug]),
+        actor_id=join_request.person_id,
     )
-    context = {
-        "join_request": join_request,
-        "community": community,
-        "queue_url": _absolute(reverse("join_requests", args=[community.slug])),
-        "site_name": settings.SITE_NAME,
-    }
-    subject = f"{join_request.person} asked to join {community.name}"
-    sent = 0
-    for lead in leads:
-        body = render_to_string("communities/email/request_to_leads.txt", {**context, "lead": lead.person})
-        sent += send_mail(subject, body, None, [lead.person.email])
-    return sent
 
 
 @task()
 def email_requester_about_decision(join_request_id: int) -> int:
-    """Tell the person who asked to join what the leads decided."""
+    """Tell the person who asked to join what the leads decided, as their notification settings say."""
     join_request = JoinRequest.objects.select_related("community", "person", "decided_by").get(
         pk=join_request_id
     )
     community = join_request.community
-    approved = join_request.status == JoinRequest.Status.APPROVED
-    subject = (
-        f"Welcome to {community.name}"
-        if approved
-        else f"Your request to join {community.name} was not approved"
+    if join_request.status == JoinRequest.Status.APPROVED:
+        title = f"Welcome to {community.name}: {join_request.decided_by or 'a lead'} approved your request"
+    else:
+        reason = f" The reason given: {join_request.decision_reason}" if join_request.decision_reason else ""
+        title = f"Your request to join {community.name} was not approved.{reason}"
+    return notify(
+        recipient_ids=[join_request.person_id],
+        kind="decisions",
+        title=title,
+        url=community.get_absolute_url(),
+        actor_id=join_request.decided_by_id,
     )
-    body = render_to_string(
-        "communities/email/decision_to_requester.txt",
-        {
-            "join_request": join_request,
-            "community": community,
-            "approved": approved,
-            "community_url": _absolute(community.get_absolute_url()),
-            "site_name": settings.SITE_NAME,
-        },
-    )
-    return send_mail(subject, body, None, [join_request.person.email])
 
 
 @task()

@@ -163,7 +163,10 @@ class LeadTests(PersonasTestCase):
             )
         assert Membership.objects.current().filter(community=self.community, person=self.outsider).exists()
         assert mail.outbox[-1].to == ["outsider@example.org"]
-        assert mail.outbox[-1].subject == "Welcome to Finance Business Partners"
+        assert (
+            mail.outbox[-1].subject == "Welcome to Finance Business Partners: Leah Lead approved your request"
+        )
+        assert self.outsider.notifications.filter(kind="decisions").exists()
 
     def test_lead_declines_with_a_reason_by_htmx(self) -> None:
         response = self.client_for("lead").post(
