@@ -104,7 +104,21 @@ def _preview(request: Request) -> SafeString | None:
 @require_GET
 def thread_detail(request: Request, slug: str, thread_id: int) -> HttpResponse:
     thread = get_thread_for(request.user, slug, thread_id)
-    return _thread_page(request, thread, PostForm())
+    return _thread_page(
+        request, thread, PostForm(initial={"body": _quote(thread, request.GET.get("quote", ""))})
+    )
+
+
+def _quote(thread: Thread, post_id: str) -> str:
+    """`?quote=<post id>` starts the reply with that post quoted, in Markdown, with who wrote it."""
+    if not post_id.isdecimal() or len(post_id) > 18:
+        return ""
+    post = thread.posts.filter(pk=int(post_id), deleted_at__isnull=True, hidden_at__isnull=True).first()
+    if post is None:
+        return ""
+    author = post.author.name if post.author else "Someone"
+    quoted = "\n".join(f"> {line}" if line else ">" for line in post.body.splitlines())
+    return f"{author} wrote:\n\n{quoted}\n\n"
 
 
 def _thread_page(

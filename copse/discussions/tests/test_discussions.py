@@ -315,3 +315,27 @@ class SubscriptionTests(PersonasTestCase):
         assert not Subscription.objects.filter(person=self.member).exists()
         response = client.post("/communities/fbp/discussions/subscription/", {"state": "loud"}, follow=True)
         assert "Choose follow, mute or the default." in response.content.decode()
+
+
+class QuoteTests(PersonasTestCase):
+    def test_quote_starts_the_reply_with_the_post_quoted(self) -> None:
+        thread = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="T", body="Line one\n\nLine two"
+        )
+        post = thread.posts.get()
+        html = self.client_for("core").get(f"{thread.get_absolute_url()}?quote={post.pk}").content.decode()
+        assert "Mo Member wrote:\n\n&gt; Line one\n&gt;\n&gt; Line two\n\n</textarea>" in html
+
+    def test_a_bad_or_foreign_quote_is_ignored(self) -> None:
+        thread = services.start_thread(
+            self.community, author=self.member, kind="discussion", title="T", body="B"
+        )
+        other = services.start_thread(
+            self.open_community, author=self.lead, kind="idea", title="O", body="Secret"
+        )
+        other_post = other.posts.get()
+        client = self.client_for("core")
+        for value in ["abc", "²", str(other_post.pk), "9" * 30]:
+            response = client.get(thread.get_absolute_url(), {"quote": value})
+            assert response.status_code == 200
+            assert "Secret" not in response.content.decode()
