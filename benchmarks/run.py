@@ -85,7 +85,15 @@ def pages_for_lead() -> list[tuple[str, str]]:
             ("community page", f"/communities/{slug}/"),
             ("members", f"/communities/{slug}/members/"),
             ("join requests", f"/communities/{slug}/requests/"),
+            ("discussions", f"/communities/{slug}/discussions/"),
+            ("moderation", f"/communities/{slug}/moderation/"),
         ]
+        from copse.discussions.models import Thread
+
+        busiest = Thread.objects.filter(community=membership.community).order_by("-reply_count", "pk").first()
+        if busiest is not None:
+            pages.append(("thread page", busiest.get_absolute_url()))
+    pages += [("help requests", "/help/"), ("notifications", "/notifications/")]
     return pages
 
 
