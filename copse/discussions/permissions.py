@@ -110,9 +110,14 @@ def get_thread_for(user: User | AnonymousUser, slug: str, thread_id: int) -> Thr
 
 
 def get_post_for(user: User | AnonymousUser, post_id: int) -> Post:
-    """A post the person may read, with its thread and community; 404 otherwise."""
+    """A post the person may read, with its thread and community; 404 otherwise.
+
+    A post a moderator hid is there only for the moderators.
+    """
     post = Post.objects.select_related("thread__community").filter(pk=post_id).first()
     if post is None or not can_view_thread(user, post.thread):
+        raise Http404("No post found.")
+    if post.is_hidden and not can_moderate(user, post.thread.community):
         raise Http404("No post found.")
     return post
 

@@ -96,8 +96,8 @@ def toggle_reaction(post: Post, *, person: User, kind: str) -> bool:
     """Give a reaction, or take it back if already given. Returns whether it is now given."""
     if kind not in Reaction.Kind.values:
         raise Refused("Choose helpful, thanks or +1.")
-    if post.is_deleted:
-        raise Refused("This post has been deleted.")
+    if post.is_deleted or post.is_hidden:
+        raise Refused("This post has been deleted or hidden.")
     with transaction.atomic():
         deleted, _ = Reaction.objects.filter(post=post, person=person, kind=kind).delete()
         if deleted:
@@ -115,8 +115,8 @@ def accept_answer(thread: Thread, *, post: Post) -> Thread:
     """Mark the reply that answered a help request; the thread shows as solved with the answer first."""
     if not thread.is_help_request:
         raise Refused("Only help requests have an accepted answer.")
-    if post.thread_id != thread.pk or post.is_deleted:
-        raise Refused("Choose a reply in this thread.")
+    if post.thread_id != thread.pk or post.is_deleted or post.is_hidden:
+        raise Refused("Choose a reply in this thread that has not been deleted or hidden.")
     first = thread.posts.order_by("created_at", "id").values_list("pk", flat=True).first()
     if post.pk == first:
         raise Refused("The question itself cannot be its answer. Choose a reply.")

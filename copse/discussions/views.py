@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +22,7 @@ from .permissions import (
     can_post,
     can_reply,
     can_start,
+    can_view_thread,
     get_discussions_for,
     get_moderation_for,
     get_post_for,
@@ -79,7 +80,11 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
     if not can_post(request.user, community):
         raise PermissionDenied
     allowed = [kind for kind in Kind.values if can_start(request.user, community, kind)]
-    form = ThreadForm(request.POST or None, allowed_kinds=allowed, initial={"kind": request.GET.get("kind")})
+    form = ThreadForm(
+        request.POST if request.method == "POST" else None,
+        allowed_kinds=allowed,
+        initial={"kind": request.GET.get("kind")},
+    )
     preview = _preview(request)
     if request.method == "POST" and form.is_valid() and preview is None:
         try:
@@ -103,7 +108,14 @@ def _preview(request: Request) -> SafeString | None:
 
 @require_GET
 def thread_detail(request: Request, slug: str, thread_id: int) -> HttpResponse:
-    thread = get_thread_for(request.user, slug, thread_id)
+    try:
+        thread = get_thread_for(request.user, slug, thread_id)
+    except Http404:
+        # A thread moderators moved keeps working at its old address, for those who may read it.
+        moved = Thread.objects.select_related("community").filter(pk=thread_id).first()
+        if moved is not None and moved.community.slug != slug and can_view_thread(request.user, moved):
+            return redirect(moved)
+        raise
     return _thread_page(
         request, thread, PostForm(initial={"body": _quote(thread, request.GET.get("quote", ""))})
     )
@@ -184,7 +196,7 @@ def post_edit(request: Request, post_id: int) -> HttpResponse:
     post = get_post_for(request.user, post_id)
     if not can_edit_post(request.user, post):
         raise PermissionDenied
-    form = PostForm(request.POST or None, initial={"body": post.body})
+    form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(post, body=form.cleaned_data["body"])
@@ -263,7 +275,7 @@ def post_restore(request: Request, post_id: int) -> HttpResponse:
     if not can_moderate(request.user, post.thread.community):
         raise PermissionDenied
     with refusals_shown(request):
-        services.restore_post(post, by=request.user)
+        services.restore_post(post, by=request.user, reason=request.POST.get("reason", "")[:1000])
         messages.success(request, "The post is visible to members again.")
     return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
 
@@ -274,7 +286,7 @@ def post_dismiss_flags(request: Request, post_id: int) -> HttpResponse:
     if not can_moderate(request.user, post.thread.community):
         raise PermissionDenied
     with refusals_shown(request):
-        services.dismiss_flags(post, by=request.user)
+        services.dismiss_flags(post, by=request.user, reason=request.POST.get("reason", "")[:1000])
         messages.success(request, "The flags are dismissed and the post stays.")
     return redirect("moderation_queue", post.thread.community.slug)
 

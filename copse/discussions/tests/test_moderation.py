@@ -130,3 +130,45 @@ class ModerationTests(PersonasTestCase):
         grow(48)
         assert (small, count()) == (8, 8)
         assert Post.objects.filter(hidden_at__isnull=False).exists()
+
+
+class HiddenPostTests(PersonasTestCase):
+    def setUp(self) -> None:
+        self.thread = services.start_thread(
+            self.community, author=self.member, kind="help", title="Question", body="How?"
+        )
+        self.post = services.reply(self.thread, author=self.core, body="Something hidden")
+        services.hide_post(self.post, by=self.lead, reason="Off topic")
+
+    def test_members_cannot_reach_a_hidden_post_by_its_address(self) -> None:
+        client = self.client_for("member")
+        assert client.get(f"/posts/{self.post.pk}/flag/").status_code == 404
+        assert client.post(f"/posts/{self.post.pk}/react/", {"kind": "thanks"}).status_code == 404
+        assert self.client_for("lead").get(f"/posts/{self.post.pk}/flag/").status_code == 200
+
+    def test_a_hidden_post_cannot_be_the_accepted_answer(self) -> None:
+        response = self.client_for("member").post(
+            f"{self.thread.get_absolute_url()}accept/{self.post.pk}/", follow=True
+        )
+        assert "not been deleted or hidden" in response.content.decode()
+        self.thread.refresh_from_db()
+        assert not self.thread.is_solved
+
+    def test_a_moved_thread_answers_at_its_old_address(self) -> None:
+        old_url = self.thread.get_absolute_url()
+        self.client_for("lead").post(f"{old_url}move/", {"to": "spreadsheets", "reason": "Better fit"})
+        self.thread.refresh_from_db()
+        response = self.client_for("member").get(old_url)
+        assert response.status_code == 302 and response["Location"] == self.thread.get_absolute_url()
+        assert (
+            ModerationAction.objects.filter(action="move").get().reason
+            == "From Finance Business Partners. Better fit"
+        )
+
+    def test_lock_reason_is_logged_and_an_empty_form_is_an_error(self) -> None:
+        self.client_for("lead").post(
+            f"{self.thread.get_absolute_url()}moderate/", {"action": "lock", "reason": "Answered"}
+        )
+        assert ModerationAction.objects.get(action="lock").reason == "Answered"
+        response = self.client_for("member").post("/communities/fbp/discussions/new/", {})
+        assert response.status_code == 400
