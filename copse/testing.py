@@ -7,6 +7,7 @@ Tests read as sentences about them: `test_outsider_gets_404_for_private_communit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any, ClassVar
 
@@ -94,6 +95,17 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
     community = factory.SubFactory(CommunityFactory)
     person = factory.SubFactory(UserFactory)
     message = "I would like to learn from colleagues doing similar work."
+
+
+def sign_in(page: Any, email: str, *, check: Callable[[Any], None] | None = None) -> None:
+    """Sign in through the real form in a Playwright page; `check` (such as axe) looks at the form first."""
+    page.goto("/accounts/login/")
+    if check is not None:
+        check(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
 
 
 PERSONAS = ("programme_admin", "lead", "core", "member", "outsider", "operator")

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from copse.communities.models import JoinRequest, Membership, Role, Visibility
-from copse.testing import PASSWORD, CommunityFactory, MembershipFactory, ServiceAreaFactory, UserFactory
+from copse.testing import (
+    CommunityFactory,
+    MembershipFactory,
+    ServiceAreaFactory,
+    UserFactory,
+    sign_in,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -45,17 +51,8 @@ def community() -> Any:
     return community
 
 
-def sign_in(page: Page, email: str, check: Callable[[Page], None]) -> None:
-    page.goto("/accounts/login/")
-    check(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
-
-
 def newcomer_asks_to_join(page: Page, check: Callable[[Page], None]) -> None:
-    sign_in(page, "newcomer@example.org", check)
+    sign_in(page, "newcomer@example.org", check=check)
     page.get_by_role("link", name="Communities", exact=True).first.click()
     page.wait_for_url("**/communities/")
     check(page)
@@ -80,7 +77,7 @@ def newcomer_asks_to_join(page: Page, check: Callable[[Page], None]) -> None:
 
 
 def lead_approves(page: Page, check: Callable[[Page], None]) -> None:
-    sign_in(page, "lead@example.org", check)
+    sign_in(page, "lead@example.org", check=check)
     page.goto("/communities/finance-business-partners/requests/")
     assert page.get_by_text("I partner with Estates budget holders").is_visible()
     check(page)
@@ -90,7 +87,7 @@ def lead_approves(page: Page, check: Callable[[Page], None]) -> None:
 
 
 def newcomer_sees_members_area(page: Page, check: Callable[[Page], None]) -> None:
-    sign_in(page, "newcomer@example.org", check)
+    sign_in(page, "newcomer@example.org", check=check)
     page.goto("/communities/finance-business-partners/")
     page.get_by_role("link", name="Teams channel").wait_for()
     assert page.get_by_text("You are a member of this community.").is_visible()

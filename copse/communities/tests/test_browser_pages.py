@@ -10,12 +10,12 @@ import pytest
 
 from copse.communities.models import Role, Status, Visibility
 from copse.testing import (
-    PASSWORD,
     CommunityFactory,
     JoinRequestFactory,
     MembershipFactory,
     ServiceAreaFactory,
     UserFactory,
+    sign_in,
 )
 
 if TYPE_CHECKING:
@@ -72,11 +72,7 @@ def organisation() -> Any:
 def signed_in_page(browser: Browser, live_server: Any, *, width: int = 1280) -> Page:
     context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("admin@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    sign_in(page, "admin@example.org")
     return page
 
 

@@ -11,7 +11,13 @@ import pytest
 from copse.accounts.models import User
 from copse.communities.models import Role
 from copse.discussions import services
-from copse.testing import PASSWORD, CommunityFactory, MembershipFactory, ServiceAreaFactory, UserFactory
+from copse.testing import (
+    CommunityFactory,
+    MembershipFactory,
+    ServiceAreaFactory,
+    UserFactory,
+    sign_in,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -36,11 +42,7 @@ def community() -> Any:
 
 def signed_in(browser: Browser, live_server: Any, email: str, javascript: bool) -> Page:
     page = browser.new_context(base_url=live_server.url, java_script_enabled=javascript).new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    sign_in(page, email)
     return page
 
 
@@ -106,11 +108,7 @@ def test_discussion_pages_reflow_at_320_pixels(browser: Browser, live_server: An
     )
     services.reply(thread, author=User.objects.get(email="helper@example.org"), body="`" + "y" * 200 + "`")
     page = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800}).new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("asker@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    sign_in(page, "asker@example.org")
     for path in [
         "/communities/fbp/discussions/",
         thread.get_absolute_url(),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from copse.notifications.emails import unsubscribe_token
-from copse.testing import PASSWORD, UserFactory
+from copse.testing import UserFactory, sign_in
 
 from .factories import NotificationFactory
 
@@ -22,11 +22,7 @@ def test_read_notifications_and_choose_emails(page: Page, assert_accessible: Cal
     person: Any = UserFactory(email="mo@example.org", name="Mo Member")
     NotificationFactory(recipient=person, title="Cora Core replied to Year-end tips", url="/accessibility/")
     NotificationFactory(recipient=person, title="Sam asked for help with VAT", url="/accessibility/")
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("mo@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    sign_in(page, "mo@example.org")
 
     page.get_by_role("link", name="Notifications (2 unread)").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Notifications"
