@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "copse.communities",
     "copse.notifications",
     "copse.discussions",
+    "copse.events",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from copse.communities.models import Community
+from copse.core.models import TimestampedModel
+
+
+class EventKind(models.TextChoices):
+    WEBINAR = "webinar", "Webinar"
+    WORKSHOP = "workshop", "Workshop"
+    MEETUP = "meetup", "Meet-up"
+    LIVE_INTERVIEW = "live_interview", "Live interview"
+    CONFERENCE = "conference", "Conference"
+    CELEBRATION = "celebration", "Celebration"
+
+
+class Audience(models.TextChoices):
+    COMMUNITY = "community", "Members of the community"
+    CORE = "core", "Core members of the community"
+    ALL_STAFF = "all_staff", "All staff"
+
+
+class EventQuerySet(QuerySet["Event"]):
+    def with_counts(self) -> EventQuerySet:
+        """Annotate `going_count` and `waitlist_count`."""
+        return self.annotate(
+            going_count=Count("registrations", filter=Q(registrations__status=Registration.Status.GOING)),
+            waitlist_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITLIST)
+            ),
+        )
+
+
+class Event(TimestampedModel):
+    """A webinar, workshop, meet-up or live interview, hosted by a community or by the programme for everyone."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    community = models.ForeignKey(
+        Community,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+        help_text="Empty for programme-wide events.",
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=20_000)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.WEBINAR)
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.COMMUNITY)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    time_zone = models.CharField(max_length=64, default="Europe/London")
+    location = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField(max_length=500, blank=True, help_text="Shown only to people who registered.")
+    capacity = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    registration_deadline = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    cancel_reason = models.TextField(blank=True, max_length=2000)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: raised on every change.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["starts_at", "id"], name="event_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0), name="event_capacity"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The end must be after the start."
+        if self.online_url and not self.online_url.lower().startswith(("https://", "http://")):
+            errors["online_url"] = "Enter a web address that starts with https://."
+        if self.registration_deadline and self.starts_at and self.registration_deadline > self.starts_at:
+            errors["registration_deadline"] = "Registration must close before the event starts."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    def registration_closed_reason(self) -> str | None:
+        """Why no one can register now, in words, or None when registration is open."""
+        now = timezone.now()
+        if self.is_cancelled:
+            return "This event has been cancelled."
+        if self.starts_at <= now:
+            return "This event has already started."
+        if self.registration_deadline and self.registration_deadline < now:
+            return "Registration for this event has closed."
+        return None
+
+    def cancel(self, *, reason: str) -> None:
+        """Cancel with a reason; calendars see the same UID with a higher SEQUENCE and update themselves."""
+        self.status = self.Status.CANCELLED
+        self.cancel_reason = reason
+        self.cancelled_at = timezone.now()
+        self.sequence += 1
+        self.save(update_fields=["status", "cancel_reason", "cancelled_at", "sequence", "updated_at"])
+
+
+class Speaker(models.Model):
+    """Someone presenting, possibly an external guest."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(max_length=150)
+    affiliation = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True, max_length=2000)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Registration(models.Model):
+    """A person's place at an event: going, waiting for a place, or cancelled; and later whether they came."""
+
+    class Status(models.TextChoices):
+        GOING = "going", "Going"
+        WAITLIST = "waitlist", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    registered_at = models.DateTimeField(default=timezone.now)
+    attended = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="one_registration_per_person")
+        ]
+        indexes = [models.Index(fields=["event", "status", "registered_at"], name="registration_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.status} {self.event}"
