@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("copse.communities.urls")),
     path("", include("copse.notifications.urls")),
     path("", include("copse.discussions.urls")),
+    path("", include("copse.events.urls")),
 ]

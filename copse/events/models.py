@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from copse.communities.models import Community
@@ -87,6 +88,9 @@ class Event(TimestampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_detail", args=[self.pk])
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from copse.communities.models import Membership
 from copse.discussions.services import reply, start_thread
+from copse.events.models import Event
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
 from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase
@@ -290,6 +293,32 @@ MATRIX: dict[str, list[Case]] = {
         Case("POST", lambda t: "/posts/999999/react/", statuses(404), {"kind": "helpful"}),
     ],
     "help/": [Case("GET", lambda t: "/help/", statuses(200))],
+    # Events: seen where their community is seen; the audience decides who takes a place.
+    "events/": [
+        Case("GET", lambda t: "/events/", statuses(200)),
+        Case("GET", lambda t: "/events/?when=past", statuses(200)),
+    ],
+    "events/<int:event_id>/": [
+        Case("GET", lambda t: f"/events/{t.event.pk}/", statuses(200)),
+        Case("GET", lambda t: f"/events/{t.private_event.pk}/", statuses(200, member=404, outsider=404)),
+        Case("GET", lambda t: "/events/999999/", statuses(404)),
+    ],
+    "events/<int:event_id>/register/": [
+        Case("POST", lambda t: f"/events/{t.event.pk}/register/", statuses(302, outsider=403)),
+        Case(
+            "POST",
+            lambda t: f"/events/{t.private_event.pk}/register/",
+            statuses(302, member=404, outsider=404),
+        ),
+    ],
+    "events/<int:event_id>/cancel-registration/": [
+        Case("POST", lambda t: f"/events/{t.event.pk}/cancel-registration/", statuses(302)),
+        Case(
+            "POST",
+            lambda t: f"/events/{t.private_event.pk}/cancel-registration/",
+            statuses(302, member=404, outsider=404),
+        ),
+    ],
     # Notifications: each person's own. The unsubscribe link is public: its signed token is the permission.
     "notifications/": [Case("GET", lambda t: "/notifications/", statuses(200))],
     "notifications/read/": [Case("POST", lambda t: "/notifications/read/", statuses(302))],
@@ -377,6 +406,19 @@ class MatrixTests(PersonasTestCase):
             cls.community, author=cls.member, kind="help", title="Stuck", body="Help?"
         )
         cls.help_reply = reply(cls.help_thread, author=cls.core, body="Try this")
+        start = timezone.now() + timedelta(days=7)
+        cls.event = Event.objects.create(
+            title="Year-end webinar",
+            community=cls.community,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
+        cls.private_event = Event.objects.create(
+            title="Circle meeting",
+            community=cls.private_community,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
 
     def test_every_url_pattern_has_a_row(self) -> None:
         routes = set(all_routes(get_resolver().url_patterns))

@@ -1,0 +1,106 @@
+"""The events pages: what each person sees, taking a place, and the online link kept for people going."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from copse.events import services
+from copse.events.models import Audience, Event, Registration
+from copse.testing import PersonasTestCase, UserFactory
+
+
+class EventPageTests(PersonasTestCase):
+    def event(self, **kwargs: Any) -> Event:
+        start = timezone.now() + timedelta(days=3)
+        defaults: dict[str, Any] = {
+            "title": "Forecasting clinic",
+            "community": self.community,
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=1),
+            "online_url": "https://example.org/teams/clinic",
+            "capacity": 1,
+        }
+        return Event.objects.create(**(defaults | kwargs))
+
+    def test_the_online_link_is_shown_only_to_people_going(self) -> None:
+        event = self.event()
+        assert (
+            "example.org/teams/clinic"
+            not in self.client_for("member").get(event.get_absolute_url()).content.decode()
+        )
+        response = self.client_for("member").post(f"/events/{event.pk}/register/", follow=True)
+        html = response.content.decode()
+        assert "You have a place." in html and "https://example.org/teams/clinic" in html
+
+    def test_a_full_event_puts_people_on_the_waiting_list(self) -> None:
+        event = self.event()
+        services.register(event, person=self.core)
+        response = self.client_for("member").post(f"/events/{event.pk}/register/", follow=True)
+        html = response.content.decode()
+        assert "you are on the waiting list" in html and "example.org/teams/clinic" not in html
+        assert Registration.objects.get(person=self.member).status == "waitlist"
+
+    def test_outsiders_see_a_community_event_but_cannot_take_a_place(self) -> None:
+        event = self.event()
+        page = self.client_for("outsider").get(event.get_absolute_url()).content.decode()
+        assert "Join Finance Business Partners" in page
+        assert self.client_for("outsider").post(f"/events/{event.pk}/register/").status_code == 403
+
+    def test_core_only_events_are_for_leads_and_core_members(self) -> None:
+        event = self.event(audience=Audience.CORE, capacity=None)
+        assert self.client_for("member").post(f"/events/{event.pk}/register/").status_code == 403
+        assert self.client_for("core").post(f"/events/{event.pk}/register/").status_code == 302
+
+    def test_all_staff_events_are_open_to_everyone(self) -> None:
+        event = self.event(audience=Audience.ALL_STAFF, community=None, capacity=None)
+        assert self.client_for("outsider").post(f"/events/{event.pk}/register/").status_code == 302
+        assert Registration.objects.filter(event=event, person=self.outsider, status="going").exists()
+
+    def test_a_cancelled_event_says_why_and_takes_no_registrations(self) -> None:
+        event = self.event()
+        services.cancel_event(event, reason="The speaker is unwell.")
+        response = self.client_for("member").post(f"/events/{event.pk}/register/", follow=True)
+        html = response.content.decode()
+        assert "This event was cancelled" in html and "The speaker is unwell." in html
+        assert not Registration.objects.exists()
+
+    def test_private_community_events_are_hidden_from_outsiders(self) -> None:
+        event = self.event(community=self.private_community)
+        assert self.client_for("outsider").get(event.get_absolute_url()).status_code == 404
+        assert "Forecasting clinic" not in self.client_for("outsider").get("/events/").content.decode()
+        assert "Forecasting clinic" in self.client_for("core").get("/events/").content.decode()
+
+    def test_past_events_are_listed_separately(self) -> None:
+        self.event(
+            title="Old clinic",
+            starts_at=timezone.now() - timedelta(days=2),
+            ends_at=timezone.now() - timedelta(days=2, hours=-1),
+        )
+        self.event(title="New clinic")
+        upcoming = self.client_for("member").get("/events/").content.decode()
+        past = self.client_for("member").get("/events/?when=past").content.decode()
+        assert "New clinic" in upcoming and "Old clinic" not in upcoming
+        assert "Old clinic" in past and "New clinic" not in past
+
+    def test_event_list_costs_the_same_for_2_and_50_events(self) -> None:
+        def grow(n: int) -> None:
+            for i in range(n):
+                event = self.event(title=f"Clinic {i}", capacity=None)
+                services.register(event, person=UserFactory())
+
+        def count() -> int:
+            client = self.client_for("member")
+            client.get("/events/")
+            with CaptureQueriesContext(connection) as queries:
+                client.get("/events/")
+            return len(queries)
+
+        grow(2)
+        small = count()
+        grow(48)
+        assert (small, count()) == (5, 5)
