@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from copse.events import services
 from copse.events.models import Audience, Event, Registration
-from copse.testing import PersonasTestCase, UserFactory
+from copse.events.permissions import can_view_event, visible_events
+from copse.testing import PERSONAS, PersonasTestCase, UserFactory
 
 
 class EventPageTests(PersonasTestCase):
@@ -104,3 +105,20 @@ class EventPageTests(PersonasTestCase):
         small = count()
         grow(48)
         assert (small, count()) == (5, 5)
+
+
+class EventVisibilityTwinTests(PersonasTestCase):
+    def test_can_view_event_agrees_with_visible_events_for_every_persona(self) -> None:
+        start = timezone.now() + timedelta(days=1)
+        events = [
+            Event.objects.create(
+                title=str(c), community=c, starts_at=start, ends_at=start + timedelta(hours=1)
+            )
+            for c in (self.community, self.open_community, self.private_community, None)
+        ]
+        for name in PERSONAS:
+            person = self.persona(name)
+            visible = set(visible_events(person))
+            for event in events:
+                with self.subTest(persona=name, event=event.title):
+                    assert can_view_event(person, event) == (event in visible)
