@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from copse.communities.models import Community, Membership, Visibility
+from copse.communities.models import LISTED, Community, Membership, Status, Visibility
 from copse.core.models import TimestampedModel
 
 from .markdown import MAX_MARKDOWN_LENGTH
@@ -40,7 +41,7 @@ class ThreadQuerySet(QuerySet["Thread"]):
         if user.is_programme_team or user.is_superuser:
             return self.all()
         is_member = Membership.objects.current().filter(community=OuterRef("community"), person=user)
-        listed = Q(community__status__in=["active", "dormant", "retired"])
+        listed = Q(community__status__in=[*LISTED, Status.RETIRED])
         return self.filter(Exists(is_member) | (listed & Q(community__visibility=Visibility.OPEN)))
 
 
@@ -120,6 +121,12 @@ class Post(TimestampedModel):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def rendered_body(self) -> SafeString:
+        """The body as HTML for templates: the one place a post is trusted as markup."""
+        # Safe because `body_html` is only ever written by `render_markdown`, which sanitises it with nh3.
+        return mark_safe(self.body_html)  # noqa: S308
 
 
 class Reaction(models.Model):

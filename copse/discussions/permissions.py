@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -99,34 +100,54 @@ def get_discussions_for(user: User | AnonymousUser, slug: str) -> Community:
     return community
 
 
-def get_thread_for(user: User | AnonymousUser, slug: str, thread_id: int) -> Thread:
-    """A thread of the community, for reading: 404 when the community or thread is not there for them."""
+ThreadAction = Literal["view", "post", "accept", "moderate"]
+PostAction = Literal["view", "post", "edit", "moderate"]
+
+
+def get_thread_for(
+    user: User | AnonymousUser, slug: str, thread_id: int, action: ThreadAction = "view"
+) -> Thread:
+    """A thread of the community for this action: 404 when it is not there for them, 403 when they may not act."""
     community = get_discussions_for(user, slug)
     thread = Thread.objects.filter(community=community, pk=thread_id).select_related("author__person").first()
     if thread is None:
         raise Http404("No thread found.")
     thread.community = community  # keeps the viewer's role annotation for the checks that follow
+    permitted = {
+        "view": lambda: True,
+        "post": lambda: can_post(user, community),
+        "accept": lambda: can_accept_answer(user, thread),
+        "moderate": lambda: can_moderate(user, community),
+    }[action]
+    if not permitted():
+        raise PermissionDenied
     return thread
 
 
-def get_post_for(user: User | AnonymousUser, post_id: int) -> Post:
-    """A post the person may read, with its thread and community; 404 otherwise.
-
-    A post a moderator hid is there only for the moderators.
+def get_post_for(user: User | AnonymousUser, post_id: int, action: PostAction = "view") -> Post:
+    """A post for this action, with its thread and community: 404 when they may not read it, 403 when they may
+    not act. A post a moderator hid is there only for the moderators.
     """
     post = Post.objects.select_related("thread__community").filter(pk=post_id).first()
     if post is None or not can_view_thread(user, post.thread):
         raise Http404("No post found.")
-    if post.is_hidden and not can_moderate(user, post.thread.community):
+    community = post.thread.community
+    if post.is_hidden and not can_moderate(user, community):
         raise Http404("No post found.")
+    permitted = {
+        "view": lambda: True,
+        "post": lambda: can_post(user, community),
+        "edit": lambda: can_edit_post(user, post),
+        "moderate": lambda: can_moderate(user, community),
+    }[action]
+    if not permitted():
+        raise PermissionDenied
     return post
 
 
 def readers_of(thread: Thread) -> QuerySet[User]:
     """Everyone who may read the thread: the people twin of `can_view_thread`, for choosing whom to notify."""
-    from copse.accounts.models import User
-
-    people = User.objects.filter(is_active=True)
+    people = get_user_model().objects.filter(is_active=True)
     community = thread.community
     if community.visibility == Visibility.OPEN and community.status in (*LISTED, Status.RETIRED):
         return people

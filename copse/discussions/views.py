@@ -17,7 +17,6 @@ from .markdown import MAX_MARKDOWN_LENGTH, render_markdown_safe
 from .models import Kind, Reaction, Thread
 from .permissions import (
     can_accept_answer,
-    can_edit_post,
     can_moderate,
     can_post,
     can_reply,
@@ -160,9 +159,7 @@ def _thread_page(
 
 @require_POST
 def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
-    thread = get_thread_for(request.user, slug, thread_id)
-    if not can_post(request.user, thread.community):
-        raise PermissionDenied
+    thread = get_thread_for(request.user, slug, thread_id, "post")
     form = PostForm(request.POST)
     if (preview := _preview(request)) is not None:
         return _thread_page(request, thread, form, preview=preview)
@@ -179,9 +176,7 @@ def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
 
 @require_POST
 def accept(request: Request, slug: str, thread_id: int, post_id: int) -> HttpResponse:
-    thread = get_thread_for(request.user, slug, thread_id)
-    if not can_accept_answer(request.user, thread):
-        raise PermissionDenied
+    thread = get_thread_for(request.user, slug, thread_id, "accept")
     post = get_object_or_404(thread.posts, pk=post_id)
     try:
         services.accept_answer(thread, post=post)
@@ -193,9 +188,7 @@ def accept(request: Request, slug: str, thread_id: int, post_id: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def post_edit(request: Request, post_id: int) -> HttpResponse:
-    post = get_post_for(request.user, post_id)
-    if not can_edit_post(request.user, post):
-        raise PermissionDenied
+    post = get_post_for(request.user, post_id, "edit")
     form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,9 +204,7 @@ def post_edit(request: Request, post_id: int) -> HttpResponse:
 
 @require_POST
 def post_delete(request: Request, post_id: int) -> HttpResponse:
-    post = get_post_for(request.user, post_id)
-    if not can_edit_post(request.user, post):
-        raise PermissionDenied
+    post = get_post_for(request.user, post_id, "edit")
     services.delete_post(post)
     messages.success(request, "Your post has been deleted.")
     return redirect(post.thread)
@@ -221,9 +212,7 @@ def post_delete(request: Request, post_id: int) -> HttpResponse:
 
 @require_POST
 def post_react(request: Request, post_id: int) -> HttpResponse:
-    post = get_post_for(request.user, post_id)
-    if not can_post(request.user, post.thread.community):
-        raise PermissionDenied
+    post = get_post_for(request.user, post_id, "post")
     try:
         services.toggle_reaction(post, person=request.user, kind=request.POST.get("kind", ""))
     except services.Refused as refusal:
@@ -256,9 +245,7 @@ def post_flag(request: Request, post_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def post_hide(request: Request, post_id: int) -> HttpResponse:
-    post = get_post_for(request.user, post_id)
-    if not can_moderate(request.user, post.thread.community):
-        raise PermissionDenied
+    post = get_post_for(request.user, post_id, "moderate")
     form = ReasonForm(request.POST if request.method == "POST" else None, required=True)
     if request.method == "POST" and form.is_valid():
         with refusals_shown(request):
@@ -271,9 +258,7 @@ def post_hide(request: Request, post_id: int) -> HttpResponse:
 
 @require_POST
 def post_restore(request: Request, post_id: int) -> HttpResponse:
-    post = get_post_for(request.user, post_id)
-    if not can_moderate(request.user, post.thread.community):
-        raise PermissionDenied
+    post = get_post_for(request.user, post_id, "moderate")
     with refusals_shown(request):
         services.restore_post(post, by=request.user, reason=request.POST.get("reason", "")[:1000])
         messages.success(request, "The post is visible to members again.")
@@ -282,9 +267,7 @@ def post_restore(request: Request, post_id: int) -> HttpResponse:
 
 @require_POST
 def post_dismiss_flags(request: Request, post_id: int) -> HttpResponse:
-    post = get_post_for(request.user, post_id)
-    if not can_moderate(request.user, post.thread.community):
-        raise PermissionDenied
+    post = get_post_for(request.user, post_id, "moderate")
     with refusals_shown(request):
         services.dismiss_flags(post, by=request.user, reason=request.POST.get("reason", "")[:1000])
         messages.success(request, "The flags are dismissed and the post stays.")
@@ -294,9 +277,7 @@ def post_dismiss_flags(request: Request, post_id: int) -> HttpResponse:
 @require_POST
 def thread_moderate(request: Request, slug: str, thread_id: int) -> HttpResponse:
     """Lock, unlock, pin or unpin a thread."""
-    thread = get_thread_for(request.user, slug, thread_id)
-    if not can_moderate(request.user, thread.community):
-        raise PermissionDenied
+    thread = get_thread_for(request.user, slug, thread_id, "moderate")
     with refusals_shown(request):
         action = request.POST.get("action", "")
         services.moderate_thread(
@@ -309,9 +290,7 @@ def thread_moderate(request: Request, slug: str, thread_id: int) -> HttpResponse
 @require_POST
 def thread_move(request: Request, slug: str, thread_id: int) -> HttpResponse:
     """Move a thread to another community the moderator also moderates."""
-    thread = get_thread_for(request.user, slug, thread_id)
-    if not can_moderate(request.user, thread.community):
-        raise PermissionDenied
+    thread = get_thread_for(request.user, slug, thread_id, "moderate")
     target = Community.objects.filter(slug=request.POST.get("to", "")).with_viewer_state(request.user).first()
     if target is None or not can_moderate(request.user, target):
         messages.error(request, "Choose a community you moderate.")

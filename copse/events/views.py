@@ -11,7 +11,7 @@ from copse.core.pagination import keyset_page
 from copse.core.refusals import refusals_shown
 
 from . import services
-from .models import Registration
+from .models import Event, Registration
 from .permissions import can_register, get_event_for, require_can_register, visible_events
 
 EVENTS_PAGE_SIZE = 25
@@ -38,7 +38,7 @@ def event_list(request: Request) -> HttpResponse:
 def event_detail(request: Request, event_id: int) -> HttpResponse:
     event = get_event_for(request.user, event_id)
     registration = Registration.objects.filter(event=event, person=request.user).first()
-    counted = type(event).objects.with_counts().get(pk=event.pk)
+    counted = Event.objects.with_counts().get(pk=event.pk)
     context = {
         "event": event,
         "speakers": list(event.speakers.all()),
