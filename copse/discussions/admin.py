@@ -3,7 +3,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .markdown import render_markdown
+from copse.core.markdown import render_markdown
+
 from .models import Flag, ModerationAction, Post, Reaction, Subscription, Thread
 
 

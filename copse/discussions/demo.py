@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from copse.communities.demo_data import LEAD, LEAD_COMMUNITY
 from copse.communities.models import Community, Membership, Role, Status
+from copse.core.markdown import render_markdown
 
 from .demo_data import FOLLOW_UPS, GENERAL, REACTIONS, REPLIES, SPECIFIC, Topic
-from .markdown import render_markdown
 from .models import Flag, Kind, Post, Reaction, Thread
 
 WINDOW = timedelta(days=183)  # threads are spread over the last six months of a community's activity

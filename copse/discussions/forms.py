@@ -1,8 +1,8 @@
 from django import forms
 
 from copse.core.forms import AccessibleFormMixin
+from copse.core.markdown import MAX_MARKDOWN_LENGTH
 
-from .markdown import MAX_MARKDOWN_LENGTH
 from .models import TITLE_MAX, Kind
 
 BODY_HELP = "You can use Markdown: **bold**, _italic_, lists, > quotes and [links](https://example.org)."

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from copse.communities.models import LISTED, Community, Membership, Status, Visibility
+from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.models import TimestampedModel
-
-from .markdown import MAX_MARKDOWN_LENGTH
 
 if TYPE_CHECKING:
     from copse.accounts.models import User

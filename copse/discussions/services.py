@@ -12,10 +12,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from copse.communities.models import Community
+from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from copse.core.refusals import Refused
 
 from . import tasks
-from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from .models import TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 
 if TYPE_CHECKING:

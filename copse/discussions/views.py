@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from copse.accounts.http import StaffRequest as Request
 from copse.communities.models import Community
+from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown_safe
 from copse.core.refusals import refusals_shown
 
 from . import services
 from .forms import PostForm, ReasonForm, ThreadFilterForm, ThreadForm
-from .markdown import MAX_MARKDOWN_LENGTH, render_markdown_safe
 from .models import Kind, Reaction, Thread
 from .permissions import (
     can_accept_answer,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -10,6 +12,10 @@ from django.utils import timezone
 
 from copse.communities.models import Community
 from copse.core.models import TimestampedModel
+
+
+def new_calendar_key() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class EventKind(models.TextChoices):
@@ -68,6 +74,10 @@ class Event(TimestampedModel):
     cancel_reason = models.TextField(blank=True, max_length=2000)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: raised on every change.")
+    summary = models.TextField(
+        blank=True, max_length=5000, help_text="Written after the event: what was covered and decided."
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -145,6 +155,41 @@ class Speaker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Material(models.Model):
+    """A recording, slides or another document from an event, linked where it is kept."""
+
+    class Kind(models.TextChoices):
+        RECORDING = "recording", "Recording"
+        SLIDES = "slides", "Slides"
+        DOCUMENT = "document", "Document"
+        OTHER = "other", "Other"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RECORDING)
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's calendar subscription addresses. Making a new one revokes the old."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    key = models.CharField(max_length=64, unique=True, default=new_calendar_key)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Calendar token for {self.person}"
 
 
 class Registration(models.Model):

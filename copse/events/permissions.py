@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from copse.communities.models import Community, Role
-from copse.communities.permissions import can_view_community, is_programme_team, viewer_role
+from copse.communities.models import CLOSED, Community, Membership, Role
+from copse.communities.permissions import (
+    can_manage_community,
+    can_view_community,
+    is_programme_team,
+    viewer_role,
+)
 
 from .models import Audience, Event, EventQuerySet
 
@@ -61,3 +66,29 @@ def get_event_for(user: User | AnonymousUser, event_id: int) -> Event:
 def require_can_register(user: User | AnonymousUser, event: Event) -> None:
     if not can_register(user, event):
         raise PermissionDenied
+
+
+def can_schedule_in(user: User | AnonymousUser, community: Community | None) -> bool:
+    """Leads schedule their community's events; programme-wide events (no community) are the programme team's."""
+    if community is None:
+        return is_programme_team(user)
+    return can_manage_community(user, community)
+
+
+def can_manage_event(user: User | AnonymousUser, event: Event) -> bool:
+    """Editing, cancelling, attendance and materials: whoever may schedule events where this one is hosted."""
+    return can_schedule_in(user, event.community)
+
+
+def require_can_manage_event(user: User | AnonymousUser, event: Event) -> None:
+    if not can_manage_event(user, event):
+        raise PermissionDenied
+
+
+def schedulable_communities(user: User) -> QuerySet[Community]:
+    """The communities this person may schedule events in (twin of `can_schedule_in` for a community)."""
+    communities = Community.objects.exclude(status__in=CLOSED).order_by("name")
+    if is_programme_team(user):
+        return communities
+    led = Membership.objects.current().filter(person=user, role=Role.LEAD).values("community")
+    return communities.filter(pk__in=led)

@@ -13,10 +13,20 @@ from django.utils import timezone
 
 from copse.core.refusals import Refused
 
+from . import tasks
 from .models import Event, Registration
 
 if TYPE_CHECKING:
+    from django.forms import BaseInlineFormSet
+
     from copse.accounts.models import User
+
+    from .forms import EventForm, SummaryForm
+
+# Changing these moves the event in people's calendars, so the calendar SEQUENCE rises.
+CALENDAR_FIELDS = ("title", "description", "starts_at", "ends_at", "time_zone", "location", "online_url")
+# Changing these changes where or when people need to be, so everyone with a place is told.
+WHEN_AND_WHERE = ("starts_at", "ends_at", "location", "online_url")
 
 
 def _going(event: Event) -> int:
@@ -44,10 +54,10 @@ def register(event: Event, *, person: User) -> Registration:
 
 
 @transaction.atomic
-def cancel_registration(event: Event, *, person: User) -> Registration | None:
+def cancel_registration(event: Event, *, person: User) -> list[int]:
     """Give up a place or leave the waiting list. A freed place goes to the first person waiting.
 
-    Returns the registration that was promoted from the waiting list, if any.
+    Returns the ids of the people promoted from the waiting list.
     """
     locked = Event.objects.select_for_update().get(pk=event.pk)
     registration = Registration.objects.filter(event=locked, person=person).first()
@@ -56,18 +66,84 @@ def cancel_registration(event: Event, *, person: User) -> Registration | None:
     was_going = registration.status == Registration.Status.GOING
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
-    if not was_going or locked.is_cancelled:
-        return None
-    first_waiting = (
-        Registration.objects.filter(event=locked, status=Registration.Status.WAITLIST)
-        .order_by("registered_at", "id")
-        .first()
+    if not was_going or locked.is_cancelled or locked.is_past:
+        return []
+    return _promote_into_free_places(locked)
+
+
+def _promote_into_free_places(event: Event) -> list[int]:
+    """Give free places to the people waiting longest, and tell them. Call with the event's row locked."""
+    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLIST).order_by(
+        "registered_at", "id"
     )
-    if first_waiting is None:
-        return None
-    first_waiting.status = Registration.Status.GOING
-    first_waiting.save(update_fields=["status"])
-    return first_waiting
+    queue = waiting.values_list("pk", "person_id")
+    if event.capacity is not None:
+        queue = queue[: max(event.capacity - _going(event), 0)]
+    promoted = list(queue)
+    if promoted:
+        Registration.objects.filter(pk__in=[pk for pk, _ in promoted]).update(
+            status=Registration.Status.GOING
+        )
+        _tell_promoted(event, [person_id for _, person_id in promoted])
+    return [person_id for _, person_id in promoted]
+
+
+def _tell_promoted(event: Event, person_ids: list[int]) -> None:
+    transaction.on_commit(lambda: tasks.tell_promoted.enqueue(event.pk, person_ids))
+
+
+@transaction.atomic
+def schedule(form: EventForm, speakers: BaseInlineFormSet, *, by: User) -> Event:
+    """A new event, with its speakers."""
+    event: Event = form.save(commit=False)
+    event.created_by = by
+    event.save()
+    speakers.instance = event
+    speakers.save()
+    return event
+
+
+@transaction.atomic
+def update(form: EventForm, speakers: BaseInlineFormSet) -> Event:
+    """Save changes to an event. Calendars see a higher SEQUENCE; people with a place hear of a new time or
+    place; a larger capacity gives places to people waiting."""
+    event: Event = form.instance
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.is_cancelled:
+        raise Refused("A cancelled event cannot be changed.")
+    going = _going(locked)
+    if event.capacity is not None and event.capacity < going:
+        raise Refused(f"{going} people already have a place, so there must be at least {going} places.")
+    changed = set(form.changed_data)
+    if changed & set(CALENDAR_FIELDS):
+        event.sequence = locked.sequence + 1
+    form.save()
+    speakers.save()
+    if changed & set(WHEN_AND_WHERE):
+        transaction.on_commit(lambda: tasks.tell_about_change.enqueue(event.pk))
+    if "capacity" in changed:
+        _promote_into_free_places(event)
+    return event
+
+
+@transaction.atomic
+def record_attendance(event: Event, *, attended_ids: set[int]) -> int:
+    """Mark who came, from the people who had a place: two statements whatever the number of people."""
+    if event.starts_at > timezone.now():
+        raise Refused("Attendance can be recorded once the event has started.")
+    if event.is_cancelled:
+        raise Refused("This event was cancelled, so nobody attended.")
+    going = Registration.objects.filter(event=event, status=Registration.Status.GOING)
+    going.exclude(pk__in=attended_ids).update(attended=False)
+    return going.filter(pk__in=attended_ids).update(attended=True)
+
+
+@transaction.atomic
+def save_follow_up(form: SummaryForm, materials: BaseInlineFormSet) -> Event:
+    """The summary and the recording, slides and other materials from an event."""
+    event: Event = form.save()
+    materials.save()
+    return event
 
 
 @transaction.atomic
@@ -80,4 +156,5 @@ def cancel_event(event: Event, *, reason: str) -> Event:
     if locked.is_cancelled:
         raise Refused("This event has already been cancelled.")
     locked.cancel(reason=reason)
+    transaction.on_commit(lambda: tasks.tell_about_cancellation.enqueue(locked.pk))
     return locked

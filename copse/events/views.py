@@ -1,20 +1,70 @@
 from __future__ import annotations
 
+import calendar
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
+from copse.communities.models import Community, Membership
 from copse.core.pagination import keyset_page
 from copse.core.refusals import refusals_shown
 
 from . import services
-from .models import Event, Registration
-from .permissions import can_register, get_event_for, require_can_register, visible_events
+from .forms import (
+    AttendanceForm,
+    CancelEventForm,
+    EventFilterForm,
+    EventForm,
+    MaterialFormSet,
+    SpeakerFormSet,
+    SummaryForm,
+    month_from,
+)
+from .models import Event, EventQuerySet, Material, Registration
+from .permissions import (
+    can_manage_event,
+    can_register,
+    can_schedule_in,
+    get_event_for,
+    require_can_manage_event,
+    require_can_register,
+    schedulable_communities,
+    visible_events,
+)
 
 EVENTS_PAGE_SIZE = 25
+MONTH_LIMIT = 500  # events shown in one month; far more than a month of a large programme
+
+
+def _filtered(request: Request) -> tuple[EventQuerySet, EventFilterForm]:
+    """The events this person may see, narrowed by the filter form (ignored where it does not validate)."""
+    user = request.user
+    communities = list(
+        Community.objects.visible_to(user).exclude(events__isnull=True).distinct().order_by("name")
+    )
+    form = EventFilterForm(request.GET, communities=communities)
+    events = visible_events(user).select_related("community")
+    if not form.is_valid():
+        return events, form
+    show, slug, kind = (form.cleaned_data[name] for name in ("show", "community", "kind"))
+    if show == "mine":
+        mine = Membership.objects.current().filter(person=user).values("community")
+        events = events.filter(Q(community__isnull=True) | Q(community__in=mine))
+    elif show == "programme":
+        events = events.filter(community__isnull=True)
+    if slug:
+        events = events.filter(community__slug=slug)
+    if kind:
+        events = events.filter(kind=kind)
+    return events, form
 
 
 @require_GET
@@ -22,7 +72,8 @@ def event_list(request: Request) -> HttpResponse:
     """Upcoming events the person may see, soonest first; `?when=past` for past events, latest first."""
     past = request.GET.get("when") == "past"
     now = timezone.now()
-    events = visible_events(request.user).select_related("community").with_counts()
+    events, filters = _filtered(request)
+    events = events.with_counts()
     events = events.filter(ends_at__lte=now) if past else events.filter(ends_at__gt=now)
     page = keyset_page(
         events,
@@ -31,7 +82,55 @@ def event_list(request: Request) -> HttpResponse:
         size=EVENTS_PAGE_SIZE,
         descending=past,
     )
-    return render(request, "events/event_list.html", {"page": page, "past": past})
+    context = {
+        "page": page,
+        "past": past,
+        "filters": filters,
+        "can_schedule": _can_schedule_anywhere(request),
+    }
+    return render(request, "events/event_list.html", context)
+
+
+def _can_schedule_anywhere(request: Request) -> bool:
+    return can_schedule_in(request.user, None) or schedulable_communities(request.user).exists()
+
+
+@require_GET
+def event_month(request: Request) -> HttpResponse:
+    """A month as a calendar: each day with the events that start on it, in the person's time zone."""
+    today = timezone.localdate()
+    first = month_from(request.GET.get("month"), today)
+    following = (first + timedelta(days=32)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(first, time.min, tzinfo=zone)
+    end = datetime.combine(following, time.min, tzinfo=zone)
+    events, filters = _filtered(request)
+    month_events = list(
+        events.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "id")[:MONTH_LIMIT]
+    )
+    by_day: dict[date, list[Event]] = {}
+    for event in month_events:
+        by_day.setdefault(timezone.localdate(event.starts_at), []).append(event)
+    weeks = [
+        [{"date": day, "in_month": day.month == first.month, "events": by_day.get(day, [])} for day in week]
+        for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
+            first.year, first.month
+        )
+    ]
+    previous = (first - timedelta(days=1)).replace(day=1)
+    context = {
+        "month": first,
+        "weeks": weeks,
+        "today": today,
+        "event_count": len(month_events),
+        "truncated": len(month_events) == MONTH_LIMIT,
+        "previous_month": f"{previous:%Y-%m}",
+        "next_month": f"{following:%Y-%m}",
+        "this_month": f"{today:%Y-%m}",
+        "filters": filters,
+        "weekdays": list(calendar.day_name),
+    }
+    return render(request, "events/event_month.html", context)
 
 
 @require_GET
@@ -39,17 +138,139 @@ def event_detail(request: Request, event_id: int) -> HttpResponse:
     event = get_event_for(request.user, event_id)
     registration = Registration.objects.filter(event=event, person=request.user).first()
     counted = Event.objects.with_counts().get(pk=event.pk)
+    materials = list(event.materials.all())
     context = {
         "event": event,
         "speakers": list(event.speakers.all()),
+        "materials": materials,
+        "recording": next((m for m in materials if m.kind == Material.Kind.RECORDING), None),
         "registration": registration,
         "going": registration is not None and registration.status == Registration.Status.GOING,
         "can_register": can_register(request.user, event),
+        "can_manage": can_manage_event(request.user, event),
         "closed_reason": event.registration_closed_reason(),
         "going_count": counted.going_count,  # type: ignore[attr-defined]
         "waitlist_count": counted.waitlist_count,  # type: ignore[attr-defined]
+        "shown_in_own_zone": event.time_zone != timezone.get_current_timezone_name(),
     }
     return render(request, "events/event_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def event_create(request: Request) -> HttpResponse:
+    """Schedule an event: leads for their communities, the programme team for any and for the whole programme.
+    `?community=<slug>` chooses the host."""
+    communities = schedulable_communities(request.user)
+    programme_wide = can_schedule_in(request.user, None)
+    if not programme_wide and not communities.exists():
+        raise PermissionDenied
+    initial: dict[str, Any] = {"time_zone": timezone.get_current_timezone_name()}
+    host = communities.filter(slug=request.GET.get("community", "")).first()
+    if host is not None:
+        initial["host"] = str(host.pk)
+    form = EventForm(
+        request.POST or None, initial=initial, communities=communities, programme_wide=programme_wide
+    )
+    speakers = SpeakerFormSet(request.POST or None, prefix="speakers")
+    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+        event = services.schedule(form, speakers, by=request.user)
+        messages.success(request, "The event is scheduled. People can now register.")
+        return redirect(event)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/event_form.html", {"form": form, "speakers": speakers}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request: Request, event_id: int) -> HttpResponse:
+    event = get_event_for(request.user, event_id)
+    require_can_manage_event(request.user, event)
+    if event.is_cancelled:
+        messages.error(request, "A cancelled event cannot be changed.")
+        return redirect(event)
+    going = event.registrations.filter(status=Registration.Status.GOING).count()
+    communities = Community.objects.filter(pk=event.community_id)
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        communities=communities,
+        programme_wide=event.community is None,
+        going=going,
+    )
+    speakers = SpeakerFormSet(request.POST or None, instance=event, prefix="speakers")
+    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+        with refusals_shown(request):
+            services.update(form, speakers)
+            messages.success(request, "Your changes are saved. Calendars will update themselves.")
+        return redirect(event)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "speakers": speakers, "event": event}
+    return render(request, "events/event_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel_event(request: Request, event_id: int) -> HttpResponse:
+    event = get_event_for(request.user, event_id)
+    require_can_manage_event(request.user, event)
+    if event.is_cancelled:
+        messages.error(request, "This event has already been cancelled.")
+        return redirect(event)
+    form = CancelEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusals_shown(request):
+            services.cancel_event(event, reason=form.cleaned_data["reason"])
+            messages.success(request, "The event is cancelled. Everyone with a place is being told.")
+        return redirect(event)
+    told = event.registrations.filter(
+        status__in=[Registration.Status.GOING, Registration.Status.WAITLIST]
+    ).count()
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/cancel.html", {"event": event, "form": form, "told": told}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request: Request, event_id: int) -> HttpResponse:
+    """Who registered, and once the event has started, a checklist of who came."""
+    event = get_event_for(request.user, event_id)
+    require_can_manage_event(request.user, event)
+    registrations = list(
+        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        .select_related("person")
+        .order_by("status", "person__name", "person__email")
+    )
+    going = [r for r in registrations if r.status == Registration.Status.GOING]
+    initial = {"attended": [str(r.pk) for r in going if r.attended]}
+    form = AttendanceForm(request.POST or None, initial=initial, registrations=going)
+    if request.method == "POST" and form.is_valid():
+        with refusals_shown(request):
+            came = services.record_attendance(
+                event, attended_ids={int(pk) for pk in form.cleaned_data["attended"]}
+            )
+            messages.success(request, f"Attendance saved: {came} of {len(going)} came.")
+        return redirect("event_attendance", event.pk)
+    context = {
+        "event": event,
+        "form": form,
+        "going": going,
+        "waiting": [r for r in registrations if r.status == Registration.Status.WAITLIST],
+        "started": event.starts_at <= timezone.now() and not event.is_cancelled,
+    }
+    return render(request, "events/attendance.html", context, status=400 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up(request: Request, event_id: int) -> HttpResponse:
+    """The summary, recording, slides and other materials, for everyone who could see the event."""
+    event = get_event_for(request.user, event_id)
+    require_can_manage_event(request.user, event)
+    form = SummaryForm(request.POST or None, instance=event)
+    materials = MaterialFormSet(request.POST or None, instance=event, prefix="materials")
+    if request.method == "POST" and form.is_valid() and materials.is_valid():
+        services.save_follow_up(form, materials)
+        messages.success(request, "The summary and materials are saved.")
+        return redirect(event)
+    status = 400 if request.method == "POST" else 200
+    context = {"event": event, "form": form, "materials": materials}
+    return render(request, "events/follow_up.html", context, status=status)
 
 
 @require_POST

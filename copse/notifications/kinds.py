@@ -66,6 +66,18 @@ KINDS: dict[str, Kind] = {
             "A lead or the programme team decides on something you asked for, such as joining a community.",
             Delivery.IMMEDIATE,
         ),
+        Kind(
+            "event_updates",
+            "Events I am going to",
+            "An event you registered for is cancelled or moved, or a place frees up for you on the waiting list.",
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "event_reminders",
+            "Event reminders",
+            "A reminder shortly before an event you have a place at.",
+            Delivery.IMMEDIATE,
+        ),
     )
 }
 

@@ -1,8 +1,12 @@
+import zoneinfo
 from datetime import datetime
 from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from copse.core.markdown import render_markdown_safe
 
 register = template.Library()
 
@@ -22,3 +26,18 @@ def when(value: datetime | None) -> str:
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     hour = local.hour % 12 or 12
     return f"{local:%A} {local.day} {local:%B %Y}, {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Someone's Markdown (an event's description, say) as sanitised HTML."""
+    return render_markdown_safe(text or "")
+
+
+@register.filter
+def when_in(value: datetime | None, zone_name: str) -> str:
+    """`when`, in a named time zone rather than the viewer's: "Thursday 23 April 2026, 2:30pm"."""
+    if value is None:
+        return ""
+    with timezone.override(zoneinfo.ZoneInfo(zone_name)):
+        return when(value)

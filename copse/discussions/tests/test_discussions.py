@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from copse.communities.models import Status
+from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.discussions import services
-from copse.discussions.markdown import MAX_MARKDOWN_LENGTH
 from copse.discussions.models import Kind, Post, Reaction, Subscription, Thread
 from copse.discussions.permissions import can_view_thread
 from copse.testing import PERSONAS, CommunityFactory, MembershipFactory, PersonasTestCase, UserFactory

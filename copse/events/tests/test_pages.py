@@ -104,7 +104,7 @@ class EventPageTests(PersonasTestCase):
         grow(2)
         small = count()
         grow(48)
-        assert (small, count()) == (5, 5)
+        assert (small, count()) == (7, 7)
 
 
 class EventVisibilityTwinTests(PersonasTestCase):

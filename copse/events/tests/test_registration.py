@@ -50,8 +50,8 @@ def test_a_freed_place_goes_to_the_first_person_waiting() -> None:
     going, first_waiting, second_waiting = UserFactory(), UserFactory(), UserFactory()
     for person in (going, first_waiting, second_waiting):
         services.register(event, person=person)
-    promoted = services.cancel_registration(event, person=going)
-    assert promoted is not None and promoted.person == first_waiting
+    assert services.cancel_registration(event, person=going) == [first_waiting.pk]
+    assert Registration.objects.get(person=first_waiting).status == "going"
     assert Registration.objects.get(person=second_waiting).status == "waitlist"
 
 
@@ -60,7 +60,7 @@ def test_leaving_the_waiting_list_promotes_no_one() -> None:
     services.register(event, person=UserFactory())
     waiting = UserFactory()
     services.register(event, person=waiting)
-    assert services.cancel_registration(event, person=waiting) is None
+    assert services.cancel_registration(event, person=waiting) == []
 
 
 def test_coming_back_after_cancelling_joins_the_end_of_the_queue() -> None:

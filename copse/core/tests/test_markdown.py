@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from copse.discussions.markdown import MAX_MARKDOWN_LENGTH, render_markdown, render_markdown_safe
+from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown, render_markdown_safe
 
 # Written out here rather than imported, so the tests state the policy independently of the code.
 ALLOWED_TAGS = {

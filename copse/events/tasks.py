@@ -1,0 +1,72 @@
+"""Telling people about changes to events they have a place at, in the background.
+
+Queued by the services with `transaction.on_commit`, so cancelling an event with 500 people registered costs the
+request the same few queries as one with 5; each task makes one `notify` call.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.utils import timezone
+from django_tasks import task
+
+from copse.core.templatetags.copse import when
+from copse.notifications.services import notify
+
+from .models import Event, Registration
+
+TOLD = (Registration.Status.GOING, Registration.Status.WAITLIST)
+
+
+def local_start(event: Event) -> str:
+    """When the event starts, in its own time zone, named: "Thursday 3 December 2026, 2:30pm (London time)".
+
+    A notification is one text for everyone, so it names the zone rather than guessing each reader's.
+    """
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    with timezone.override(zone):
+        city = event.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+        return f"{when(event.starts_at)} ({city} time)"
+
+
+def _people_with_a_place(event: Event) -> list[int]:
+    return list(Registration.objects.filter(event=event, status__in=TOLD).values_list("person_id", flat=True))
+
+
+@task()
+def tell_about_cancellation(event_id: int) -> int:
+    """Everyone going or waiting hears that the event is cancelled, and why (on the event page)."""
+    event = Event.objects.get(pk=event_id)
+    return notify(
+        recipient_ids=_people_with_a_place(event),
+        kind="event_updates",
+        title=f"Cancelled: “{event.title}” on {local_start(event)}",
+        url=event.get_absolute_url(),
+    )
+
+
+@task()
+def tell_about_change(event_id: int) -> int:
+    """Everyone going or waiting hears that the time or place has changed."""
+    event = Event.objects.get(pk=event_id)
+    if event.is_cancelled:
+        return 0
+    return notify(
+        recipient_ids=_people_with_a_place(event),
+        kind="event_updates",
+        title=f"The time or place of “{event.title}” has changed. It starts on {local_start(event)}",
+        url=event.get_absolute_url(),
+    )
+
+
+@task()
+def tell_promoted(event_id: int, person_ids: list[int]) -> int:
+    """People who were waiting now have a place."""
+    event = Event.objects.get(pk=event_id)
+    return notify(
+        recipient_ids=person_ids,
+        kind="event_updates",
+        title=f"A place is free for you: you are now going to “{event.title}” on {local_start(event)}",
+        url=event.get_absolute_url(),
+    )
