@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -42,6 +42,11 @@ from .permissions import (
 
 EVENTS_PAGE_SIZE = 25
 MONTH_LIMIT = 500  # events shown in one month; far more than a month of a large programme
+
+
+def _posted(request: Request) -> QueryDict | None:
+    """The form data of a POST, even an empty one (an empty checklist means nobody came), or None for a GET."""
+    return request.POST if request.method == "POST" else None
 
 
 def _filtered(request: Request) -> tuple[EventQuerySet, EventFilterForm]:
@@ -169,9 +174,9 @@ def event_create(request: Request) -> HttpResponse:
     if host is not None:
         initial["host"] = str(host.pk)
     form = EventForm(
-        request.POST or None, initial=initial, communities=communities, programme_wide=programme_wide
+        _posted(request), initial=initial, communities=communities, programme_wide=programme_wide
     )
-    speakers = SpeakerFormSet(request.POST or None, prefix="speakers")
+    speakers = SpeakerFormSet(_posted(request), prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
         event = services.schedule(form, speakers, by=request.user)
         messages.success(request, "The event is scheduled. People can now register.")
@@ -190,13 +195,13 @@ def event_edit(request: Request, event_id: int) -> HttpResponse:
     going = event.registrations.filter(status=Registration.Status.GOING).count()
     communities = Community.objects.filter(pk=event.community_id)
     form = EventForm(
-        request.POST or None,
+        _posted(request),
         instance=event,
         communities=communities,
         programme_wide=event.community is None,
         going=going,
     )
-    speakers = SpeakerFormSet(request.POST or None, instance=event, prefix="speakers")
+    speakers = SpeakerFormSet(_posted(request), instance=event, prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
         with refusals_shown(request):
             services.update(form, speakers)
@@ -214,7 +219,7 @@ def cancel_event(request: Request, event_id: int) -> HttpResponse:
     if event.is_cancelled:
         messages.error(request, "This event has already been cancelled.")
         return redirect(event)
-    form = CancelEventForm(request.POST or None)
+    form = CancelEventForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         with refusals_shown(request):
             services.cancel_event(event, reason=form.cleaned_data["reason"])
@@ -239,7 +244,7 @@ def attendance(request: Request, event_id: int) -> HttpResponse:
     )
     going = [r for r in registrations if r.status == Registration.Status.GOING]
     initial = {"attended": [str(r.pk) for r in going if r.attended]}
-    form = AttendanceForm(request.POST or None, initial=initial, registrations=going)
+    form = AttendanceForm(_posted(request), initial=initial, registrations=going)
     if request.method == "POST" and form.is_valid():
         with refusals_shown(request):
             came = services.record_attendance(
@@ -262,8 +267,8 @@ def follow_up(request: Request, event_id: int) -> HttpResponse:
     """The summary, recording, slides and other materials, for everyone who could see the event."""
     event = get_event_for(request.user, event_id)
     require_can_manage_event(request.user, event)
-    form = SummaryForm(request.POST or None, instance=event)
-    materials = MaterialFormSet(request.POST or None, instance=event, prefix="materials")
+    form = SummaryForm(_posted(request), instance=event)
+    materials = MaterialFormSet(_posted(request), instance=event, prefix="materials")
     if request.method == "POST" and form.is_valid() and materials.is_valid():
         services.save_follow_up(form, materials)
         messages.success(request, "The summary and materials are saved.")

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from copse.communities.models import Membership
 from copse.discussions.services import reply, start_thread
-from copse.events.models import Event
+from copse.events.models import CalendarToken, Event
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
 from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase
@@ -41,6 +41,11 @@ def statuses(default: int, anonymous: int = TO_LOGIN, **overrides: int) -> dict[
 
 LEADS_ONLY = {"programme_admin": 200, "lead": 200, "operator": 200}
 PROGRAMME_ONLY = {"programme_admin": 200, "operator": 200}
+REDIRECTED = {"programme_admin": 302, "lead": 302, "operator": 302}
+HIDDEN_PRIVATE = {
+    "member": 404,
+    "outsider": 404,
+}  # the private community's events are hidden from non-members
 
 
 def only(allowed: dict[str, int], otherwise: int = 403, anonymous: int = TO_LOGIN) -> dict[str, int]:
@@ -319,6 +324,63 @@ MATRIX: dict[str, list[Case]] = {
             statuses(302, member=404, outsider=404),
         ),
     ],
+    "events/month/": [
+        Case("GET", lambda t: "/events/month/", statuses(200)),
+        Case("GET", lambda t: "/events/month/?month=2026-13&community=nowhere", statuses(200)),
+    ],
+    "events/new/": [
+        Case("GET", lambda t: "/events/new/", only(LEADS_ONLY)),
+        Case("POST", lambda t: "/events/new/", only({k: 400 for k in LEADS_ONLY}), {"title": ""}),
+    ],
+    "events/<int:event_id>/edit/": [
+        Case("GET", lambda t: f"/events/{t.event.pk}/edit/", only(LEADS_ONLY)),
+        Case("GET", lambda t: f"/events/{t.private_event.pk}/edit/", only(LEADS_ONLY) | HIDDEN_PRIVATE),
+        Case(
+            "POST", lambda t: f"/events/{t.event.pk}/edit/", only({k: 400 for k in LEADS_ONLY}), {"title": ""}
+        ),
+    ],
+    "events/<int:event_id>/cancel/": [
+        Case("GET", lambda t: f"/events/{t.event.pk}/cancel/", only(LEADS_ONLY)),
+        Case("GET", lambda t: f"/events/{t.private_event.pk}/cancel/", only(LEADS_ONLY) | HIDDEN_PRIVATE),
+        Case("POST", lambda t: f"/events/{t.event.pk}/cancel/", only(REDIRECTED), {"reason": "Snow."}),
+    ],
+    "events/<int:event_id>/attendance/": [
+        Case("GET", lambda t: f"/events/{t.event.pk}/attendance/", only(LEADS_ONLY)),
+        Case("GET", lambda t: f"/events/{t.private_event.pk}/attendance/", only(LEADS_ONLY) | HIDDEN_PRIVATE),
+        Case("POST", lambda t: f"/events/{t.event.pk}/attendance/", only(REDIRECTED)),
+    ],
+    "events/<int:event_id>/follow-up/": [
+        Case("GET", lambda t: f"/events/{t.event.pk}/follow-up/", only(LEADS_ONLY)),
+        Case("GET", lambda t: f"/events/{t.private_event.pk}/follow-up/", only(LEADS_ONLY) | HIDDEN_PRIVATE),
+        Case("POST", lambda t: f"/events/{t.event.pk}/follow-up/", only({k: 400 for k in LEADS_ONLY})),
+    ],
+    # Calendars: a session, or the person's secret key for the apps that cannot sign in.
+    "events/<int:event_id>/event.ics": [
+        Case("GET", lambda t: f"/events/{t.event.pk}/event.ics", statuses(200)),
+        Case("GET", lambda t: f"/events/{t.private_event.pk}/event.ics", statuses(200) | HIDDEN_PRIVATE),
+    ],
+    "events/programme.ics": [
+        Case("GET", lambda t: "/events/programme.ics", statuses(200)),
+        Case("GET", lambda t: f"/events/programme.ics?key={t.calendar_key}", statuses(200, anonymous=200)),
+        Case("GET", lambda t: "/events/programme.ics?key=revoked", statuses(404, anonymous=404)),
+    ],
+    "communities/<slug:slug>/events.ics": [
+        Case("GET", fbp("events.ics"), statuses(200)),
+        Case("GET", private("events.ics"), statuses(200) | HIDDEN_PRIVATE),
+        Case("GET", lambda t: f"{fbp('events.ics')(t)}?key={t.calendar_key}", statuses(200, anonymous=200)),
+        Case(
+            "GET", lambda t: f"{private('events.ics')(t)}?key={t.calendar_key}", statuses(404, anonymous=404)
+        ),
+    ],
+    "events/feed/<str:key>.ics": [
+        Case("GET", lambda t: f"/events/feed/{t.calendar_key}.ics", statuses(200, anonymous=200)),
+        Case("GET", lambda t: "/events/feed/not-a-key.ics", statuses(404, anonymous=404)),
+    ],
+    "events/calendars/": [
+        Case("GET", lambda t: "/events/calendars/", statuses(200)),
+        Case("POST", lambda t: "/events/calendars/", statuses(302), {"action": "create"}),
+        Case("POST", lambda t: "/events/calendars/", statuses(400), {"action": "explode"}),
+    ],
     # Notifications: each person's own. The unsubscribe link is public: its signed token is the permission.
     "notifications/": [Case("GET", lambda t: "/notifications/", statuses(200))],
     "notifications/read/": [Case("POST", lambda t: "/notifications/read/", statuses(302))],
@@ -419,6 +481,9 @@ class MatrixTests(PersonasTestCase):
             starts_at=start,
             ends_at=start + timedelta(hours=1),
         )
+        cls.calendar_key = CalendarToken.objects.create(
+            person=cls.member
+        ).key  # the member's: not in the circle
 
     def test_every_url_pattern_has_a_row(self) -> None:
         routes = set(all_routes(get_resolver().url_patterns))
