@@ -181,7 +181,7 @@ class EventForm(AccessibleFormMixin, forms.ModelForm):
         return capacity
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         zone_name = cleaned.get("time_zone")
         if not zone_name:
             return cleaned
@@ -206,7 +206,7 @@ class EventForm(AccessibleFormMixin, forms.ModelForm):
         # The host is not a model field, so the instance gets it here, before the model's own validation.
         if "host" in self.cleaned_data:
             self.instance.community = self.cleaned_data["host"]
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
 
 
 class SpeakerForm(AccessibleFormMixin, forms.ModelForm):

@@ -6,7 +6,7 @@ cannot overbook it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -93,7 +93,7 @@ def _tell_promoted(event: Event, person_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def schedule(form: EventForm, speakers: BaseInlineFormSet, *, by: User) -> Event:
+def schedule(form: EventForm, speakers: BaseInlineFormSet[Any, Any, Any], *, by: User) -> Event:
     """A new event, with its speakers."""
     event: Event = form.save(commit=False)
     event.created_by = by
@@ -104,7 +104,7 @@ def schedule(form: EventForm, speakers: BaseInlineFormSet, *, by: User) -> Event
 
 
 @transaction.atomic
-def update(form: EventForm, speakers: BaseInlineFormSet) -> Event:
+def update(form: EventForm, speakers: BaseInlineFormSet[Any, Any, Any]) -> Event:
     """Save changes to an event. Calendars see a higher SEQUENCE; people with a place hear of a new time or
     place; a larger capacity gives places to people waiting."""
     event: Event = form.instance
@@ -139,7 +139,7 @@ def record_attendance(event: Event, *, attended_ids: set[int]) -> int:
 
 
 @transaction.atomic
-def save_follow_up(form: SummaryForm, materials: BaseInlineFormSet) -> Event:
+def save_follow_up(form: SummaryForm, materials: BaseInlineFormSet[Any, Any, Any]) -> Event:
     """The summary and the recording, slides and other materials from an event."""
     event: Event = form.save()
     materials.save()

@@ -193,7 +193,7 @@ def event_edit(request: Request, event_id: int) -> HttpResponse:
         messages.error(request, "A cancelled event cannot be changed.")
         return redirect(event)
     going = event.registrations.filter(status=Registration.Status.GOING).count()
-    communities = Community.objects.filter(pk=event.community_id)
+    communities = Community.objects.filter(pk__in=[event.community_id] if event.community_id else [])
     form = EventForm(
         _posted(request),
         instance=event,
