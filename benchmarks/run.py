@@ -69,7 +69,11 @@ def time_command(name: str, *args: str) -> float | None:
 
 
 def pages_for_lead() -> list[tuple[str, str]]:
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
     from copse.communities.models import Membership, Role
+    from copse.events.permissions import visible_events
 
     pages = [("home", "/"), ("community list", "/communities/")]
     membership = (
@@ -93,7 +97,22 @@ def pages_for_lead() -> list[tuple[str, str]]:
         busiest = Thread.objects.filter(community=membership.community).order_by("-reply_count", "pk").first()
         if busiest is not None:
             pages.append(("thread page", busiest.get_absolute_url()))
-    pages += [("help requests", "/help/"), ("notifications", "/notifications/")]
+    pages += [
+        ("events", "/events/"),
+        ("past events", "/events/?when=past"),
+        ("event month", "/events/month/"),
+    ]
+    lead = get_user_model().objects.filter(email=PERSONA).first()
+    if lead is not None:
+        people = Count("registrations")
+        busiest_event = visible_events(lead).annotate(people=people).order_by("-people", "pk").first()
+        if busiest_event is not None:
+            pages.append(("event page", busiest_event.get_absolute_url()))
+    pages += [
+        ("programme feed", "/events/programme.ics"),
+        ("help requests", "/help/"),
+        ("notifications", "/notifications/"),
+    ]
     return pages
 
 
@@ -141,6 +160,7 @@ def main() -> int:
         seed_s = time_command("seed_demo")
         if seed_s is None:
             notes.append("seed_demo does not exist yet: pages were timed on an empty database.")
+        reminders_s = time_command("send_event_reminders")
 
         lead = get_user_model().objects.filter(email=PERSONA).first()
         client = Client(raise_request_exception=False)
@@ -150,7 +170,7 @@ def main() -> int:
             client.force_login(lead)
 
         timings = [time_page(client, name, path, args.requests) for name, path in pages_for_lead()]
-        if lead is not None and len(timings) == 2:
+        if lead is not None and not any(timing.name == "community page" for timing in timings):
             notes.append(f"{PERSONA} leads no community: community pages were not timed.")
         for timing in timings:
             if timing.status != 200:
@@ -163,6 +183,9 @@ def main() -> int:
         "",
         f"migrate            {migrate_s:8.2f} s" if migrate_s is not None else "migrate            missing",
         f"seed_demo          {seed_s:8.2f} s" if seed_s is not None else "seed_demo          missing",
+        f"send_event_reminders {reminders_s:6.2f} s"
+        if reminders_s is not None
+        else "send_event_reminders missing",
         "",
         f"Pages signed in as {PERSONA}, {args.requests} requests each (Django test client, no network):",
         f"{'page':<16} {'path':<50} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8}",

@@ -218,6 +218,10 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Copse <copse@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COPSE_BASE_URL = os.environ.get("COPSE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long before an event `manage.py send_event_reminders` (run by cron) reminds the people going.
+COPSE_EVENT_REMINDER_HOURS = env_int("COPSE_EVENT_REMINDER_HOURS", 24)
+if COPSE_EVENT_REMINDER_HOURS < 1:
+    raise ImproperlyConfigured("COPSE_EVENT_REMINDER_HOURS must be at least 1.")
 
 # Background tasks: stored in the database and run by `manage.py db_worker`.
 TASKS = {

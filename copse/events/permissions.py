@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from copse.communities.models import CLOSED, Community, Membership, Role
+from copse.communities.models import CLOSED, UNAPPROVED, Community, Membership, Role, Visibility
 from copse.communities.permissions import (
     can_manage_community,
     can_view_community,
@@ -41,6 +41,23 @@ def can_view_event(user: User | AnonymousUser, event: Event) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return event.community is None or can_view_community(user, event.community)
+
+
+def viewers_of(event: Event) -> QuerySet[User]:
+    """Everyone who may see this event: the people-side twin of `can_view_event`, for choosing whom to tell."""
+    from copse.accounts.models import User
+
+    people = User.objects.filter(is_active=True)
+    community = event.community
+    if community is None or (
+        community.visibility != Visibility.PRIVATE and community.status not in UNAPPROVED
+    ):
+        return people
+    members = Membership.objects.current().filter(community=community).values("person")
+    may_see = Q(is_programme_team=True) | Q(is_superuser=True) | Q(pk__in=members)
+    if community.status in UNAPPROVED:
+        may_see |= Q(pk=community.proposed_by_id)
+    return people.filter(may_see)
 
 
 def can_register(user: User | AnonymousUser, event: Event) -> bool:

@@ -6,12 +6,9 @@ request the same few queries as one with 5; each task makes one `notify` call.
 
 from __future__ import annotations
 
-import zoneinfo
-
-from django.utils import timezone
 from django_tasks import task
 
-from copse.core.templatetags.copse import when
+from copse.core.templatetags.copse import when_in
 from copse.notifications.services import notify
 
 from .models import Event, Registration
@@ -24,10 +21,8 @@ def local_start(event: Event) -> str:
 
     A notification is one text for everyone, so it names the zone rather than guessing each reader's.
     """
-    zone = zoneinfo.ZoneInfo(event.time_zone)
-    with timezone.override(zone):
-        city = event.time_zone.rsplit("/", 1)[-1].replace("_", " ")
-        return f"{when(event.starts_at)} ({city} time)"
+    city = event.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{when_in(event.starts_at, event.time_zone)} ({city} time)"
 
 
 def _people_with_a_place(event: Event) -> list[int]:

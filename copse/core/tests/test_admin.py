@@ -19,8 +19,8 @@ class AdminTests(PersonasTestCase):
         missing = sorted(
             m.__name__ for m in ours if m not in admin.site._registry and m._meta.auto_created is False
         )
-        # Links are edited inline on their community, speakers on their event.
-        assert missing == ["CommunityLink", "Speaker"]
+        # Links are edited inline on their community, speakers and materials on their event.
+        assert missing == ["CommunityLink", "Material", "Speaker"]
 
     def test_operator_opens_each_list_search_and_add_page(self) -> None:
         JoinRequestFactory(community=self.community, person=self.outsider)

@@ -330,13 +330,13 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "events/new/": [
         Case("GET", lambda t: "/events/new/", only(LEADS_ONLY)),
-        Case("POST", lambda t: "/events/new/", only({k: 400 for k in LEADS_ONLY}), {"title": ""}),
+        Case("POST", lambda t: "/events/new/", only(dict.fromkeys(LEADS_ONLY, 400)), {"title": ""}),
     ],
     "events/<int:event_id>/edit/": [
         Case("GET", lambda t: f"/events/{t.event.pk}/edit/", only(LEADS_ONLY)),
         Case("GET", lambda t: f"/events/{t.private_event.pk}/edit/", only(LEADS_ONLY) | HIDDEN_PRIVATE),
         Case(
-            "POST", lambda t: f"/events/{t.event.pk}/edit/", only({k: 400 for k in LEADS_ONLY}), {"title": ""}
+            "POST", lambda t: f"/events/{t.event.pk}/edit/", only(dict.fromkeys(LEADS_ONLY, 400)), {"title": ""}
         ),
     ],
     "events/<int:event_id>/cancel/": [
@@ -352,7 +352,7 @@ MATRIX: dict[str, list[Case]] = {
     "events/<int:event_id>/follow-up/": [
         Case("GET", lambda t: f"/events/{t.event.pk}/follow-up/", only(LEADS_ONLY)),
         Case("GET", lambda t: f"/events/{t.private_event.pk}/follow-up/", only(LEADS_ONLY) | HIDDEN_PRIVATE),
-        Case("POST", lambda t: f"/events/{t.event.pk}/follow-up/", only({k: 400 for k in LEADS_ONLY})),
+        Case("POST", lambda t: f"/events/{t.event.pk}/follow-up/", only(dict.fromkeys(LEADS_ONLY, 400))),
     ],
     # Calendars: a session, or the person's secret key for the apps that cannot sign in.
     "events/<int:event_id>/event.ics": [

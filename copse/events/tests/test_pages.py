@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from copse.events import services
 from copse.events.models import Audience, Event, Registration
-from copse.events.permissions import can_view_event, visible_events
+from copse.events.permissions import can_view_event, viewers_of, visible_events
 from copse.testing import PERSONAS, PersonasTestCase, UserFactory
 
 
@@ -116,9 +116,12 @@ class EventVisibilityTwinTests(PersonasTestCase):
             )
             for c in (self.community, self.open_community, self.private_community, None)
         ]
+        viewers = {event.pk: set(viewers_of(event)) for event in events}
         for name in PERSONAS:
             person = self.persona(name)
             visible = set(visible_events(person))
             for event in events:
                 with self.subTest(persona=name, event=event.title):
-                    assert can_view_event(person, event) == (event in visible)
+                    assert (
+                        can_view_event(person, event) == (event in visible) == (person in viewers[event.pk])
+                    )

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from copse.notifications import services
 from copse.notifications.context_processors import unread_notifications
+from copse.notifications.kinds import KINDS
 from copse.notifications.models import Notification
 from copse.testing import PersonasTestCase
 
@@ -150,7 +151,7 @@ class PreferencesTests(PersonasTestCase):
 
         html = self.client_for("member").get("/me/notifications/").content.decode()
 
-        assert html.count("<fieldset") == 6
+        assert html.count("<fieldset") == len(KINDS)
         assert "<legend><strong>Mentions</strong></legend>" in html
         assert "Someone mentions you with @ in a post." in html
         assert 'name="mentions" value="weekly" id="id_mentions_2" required checked' in html
