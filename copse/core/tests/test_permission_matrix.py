@@ -336,7 +336,10 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: f"/events/{t.event.pk}/edit/", only(LEADS_ONLY)),
         Case("GET", lambda t: f"/events/{t.private_event.pk}/edit/", only(LEADS_ONLY) | HIDDEN_PRIVATE),
         Case(
-            "POST", lambda t: f"/events/{t.event.pk}/edit/", only(dict.fromkeys(LEADS_ONLY, 400)), {"title": ""}
+            "POST",
+            lambda t: f"/events/{t.event.pk}/edit/",
+            only(dict.fromkeys(LEADS_ONLY, 400)),
+            {"title": ""},
         ),
     ],
     "events/<int:event_id>/cancel/": [
