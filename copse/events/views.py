@@ -157,6 +157,7 @@ def event_detail(request: Request, event_id: int) -> HttpResponse:
         "going_count": counted.going_count,  # type: ignore[attr-defined]
         "waitlist_count": counted.waitlist_count,  # type: ignore[attr-defined]
         "shown_in_own_zone": event.time_zone != timezone.get_current_timezone_name(),
+        "ends_same_day": timezone.localdate(event.starts_at) == timezone.localdate(event.ends_at),
     }
     return render(request, "events/event_detail.html", context)
 
