@@ -15,6 +15,7 @@ from copse.core.forms import AccessibleFormMixin
 from .models import Event, EventKind, Material, Registration, Speaker
 
 PROGRAMME_WIDE = ""
+YEARS = (1900, 2999)  # dates outside these years are typing mistakes, and date arithmetic has limits
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 
@@ -41,7 +42,9 @@ class WallClockField(forms.DateTimeField):
             return None
         if isinstance(value, datetime):
             return value.replace(tzinfo=None)
-        result: datetime | None = BaseTemporalField.to_python(self, value)
+        result: datetime = BaseTemporalField.to_python(self, value)
+        if not YEARS[0] <= result.year <= YEARS[1]:
+            raise forms.ValidationError(f"Enter a date between {YEARS[0]} and {YEARS[1]}.")
         return result
 
 
@@ -318,6 +321,8 @@ def month_from(value: str | None, today: date) -> date:
     """The first day of the month `?month=2026-12` names, or of this month when it is missing or malformed."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
+        if YEARS[0] <= year <= YEARS[1]:
+            return date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        pass
+    return today.replace(day=1)

@@ -52,14 +52,11 @@ def _posted(request: Request) -> QueryDict | None:
 def _filtered(request: Request) -> tuple[EventQuerySet, EventFilterForm]:
     """The events this person may see, narrowed by the filter form (ignored where it does not validate)."""
     user = request.user
-    communities = list(
-        Community.objects.visible_to(user).exclude(events__isnull=True).distinct().order_by("name")
-    )
+    communities = list(Community.objects.visible_to(user).order_by("name"))
     form = EventFilterForm(request.GET, communities=communities)
     events = visible_events(user).select_related("community")
-    if not form.is_valid():
-        return events, form
-    show, slug, kind = (form.cleaned_data[name] for name in ("show", "community", "kind"))
+    form.is_valid()  # a filter that does not validate is shown with its error and ignored; the others apply
+    show, slug, kind = (form.cleaned_data.get(name) for name in ("show", "community", "kind"))
     if show == "mine":
         mine = Membership.objects.current().filter(person=user).values("community")
         events = events.filter(Q(community__isnull=True) | Q(community__in=mine))

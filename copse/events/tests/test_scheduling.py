@@ -93,6 +93,7 @@ class SchedulingTests(PersonasTestCase):
             "Enter a web address that starts with https://.": {"online_url": "javascript:alert(1)"},
             "Registration must close before the event starts.": {"registration_deadline": "2027-02-11T09:00"},
             "Enter a valid date/time.": {"starts_at": "next Tuesday"},
+            "Enter a date between 1900 and 2999.": {"starts_at": "0001-01-01T00:00", "time_zone": "Asia/Tokyo"},
         }
         for message, overrides in cases.items():
             with self.subTest(message):
@@ -352,7 +353,7 @@ class MonthAndFilterTests(PersonasTestCase):
         assert "7:30pm Winter welcome" in november
 
     def test_a_malformed_month_shows_this_month(self) -> None:
-        for value in ("2026-13", "nonsense", "99999-01", "2026-1-1"):
+        for value in ("2026-13", "nonsense", "99999-01", "2026-1-1", "0001-01", "9999-12", "-5-3"):
             with self.subTest(value):
                 response = self.client_for("member").get(f"/events/month/?month={value}")
                 assert response.status_code == 200
@@ -377,6 +378,7 @@ class MonthAndFilterTests(PersonasTestCase):
         assert titles("kind=workshop") == {"FBP clinic"}
         assert titles("community=budget-circle") == everything  # a community they cannot see filters nothing
         assert titles("kind=<script>") == everything
+        assert titles("kind=<script>&community=fbp") == {"FBP clinic"}  # the valid filter still applies
 
     def test_the_month_costs_the_same_for_2_and_50_events(self) -> None:
         start = datetime(2027, 3, 3, 10, tzinfo=UTC)
