@@ -64,7 +64,7 @@ class QueryCountTests(PersonasTestCase):
         self.assert_pinned("lead", f"/communities/{self.community.slug}/requests/", self.add_requests, 8)
 
     def test_home_page(self) -> None:
-        self.assert_pinned("member", "/", self.add_communities, 8)
+        self.assert_pinned("member", "/", self.add_communities, 9)
 
     def test_people_list(self) -> None:
         self.assert_pinned("member", "/people/", self.add_members, 5)

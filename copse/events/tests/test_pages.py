@@ -125,3 +125,31 @@ class EventVisibilityTwinTests(PersonasTestCase):
                     assert (
                         can_view_event(person, event) == (event in visible) == (person in viewers[event.pk])
                     )
+
+
+class HomePageTests(PersonasTestCase):
+    def test_the_home_page_lists_the_next_events_i_have_a_place_at(self) -> None:
+        soon = timezone.now() + timedelta(days=2)
+        past = timezone.now() - timedelta(days=2)
+
+        def event(title: str, start: Any) -> Event:
+            return Event.objects.create(
+                title=title, community=self.community, starts_at=start, ends_at=start + timedelta(hours=1)
+            )
+
+        going, waiting, gone, left = (
+            event("Going soon", soon),
+            event("Waiting soon", soon),
+            event("Already happened", past),
+            event("Gave up my place", soon),
+        )
+        Registration.objects.create(event=going, person=self.member, status="going")
+        Registration.objects.create(event=waiting, person=self.member, status="waitlist")
+        Registration.objects.create(event=gone, person=self.member, status="going")
+        Registration.objects.create(event=left, person=self.member, status="cancelled")
+        home = self.client_for("member").get("/").content.decode()
+        assert "Going soon" in home and "Waiting soon" in home and "on the waiting list" in home
+        assert "Already happened" not in home and "Gave up my place" not in home
+        assert (
+            "You have no places at events coming up." in self.client_for("outsider").get("/").content.decode()
+        )

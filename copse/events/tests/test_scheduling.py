@@ -93,7 +93,10 @@ class SchedulingTests(PersonasTestCase):
             "Enter a web address that starts with https://.": {"online_url": "javascript:alert(1)"},
             "Registration must close before the event starts.": {"registration_deadline": "2027-02-11T09:00"},
             "Enter a valid date/time.": {"starts_at": "next Tuesday"},
-            "Enter a date between 1900 and 2999.": {"starts_at": "0001-01-01T00:00", "time_zone": "Asia/Tokyo"},
+            "Enter a date between 1900 and 2999.": {
+                "starts_at": "0001-01-01T00:00",
+                "time_zone": "Asia/Tokyo",
+            },
         }
         for message, overrides in cases.items():
             with self.subTest(message):
