@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Model, Q, QuerySet
+from django.utils.dateparse import parse_datetime
 
 
 @dataclass
@@ -25,16 +27,37 @@ def keyset_page(
     """
     sign, op = ("-", "lt") if descending else ("", "gt")
     queryset = queryset.order_by(f"{sign}{sort_key}", f"{sign}pk")
-    after_key, _, after_pk = cursor.rpartition("|")
-    if after_pk.isascii() and after_pk.isdigit() and len(after_pk) < 19 and "\x00" not in after_key:
+    raw_key, _, after_pk = cursor.rpartition("|")
+    after_key = _cursor_value(queryset, sort_key, raw_key)
+    if after_pk.isascii() and after_pk.isdigit() and len(after_pk) < 19 and after_key is not None:
         after = Q(**{f"{sort_key}__{op}": after_key}) | Q(**{sort_key: after_key, f"pk__{op}": int(after_pk)})
-        try:
-            rows = list(queryset.filter(after)[: size + 1])
-        except ValidationError:  # a cursor whose value is not a valid date: start again
-            rows = list(queryset[: size + 1])
+        rows = list(queryset.filter(after)[: size + 1])
     else:
         rows = list(queryset[: size + 1])
     if len(rows) <= size:
         return Page(rows, None)
     last: Model = rows[size - 1]
     return Page(rows[:size], f"{getattr(last, sort_key)}|{last.pk}")
+
+
+def _cursor_value(queryset: QuerySet[Any], sort_key: str, raw: str) -> Any:
+    """The cursor's sort value, or None when it cannot be one (so the list starts again from the beginning).
+
+    A date and time must be a whole, zone-aware moment in a sensible range: anything else is a mangled or
+    forged cursor, and letting it reach the database would mean warnings, or an overflow converting it.
+    """
+    if "\x00" in raw:
+        return None
+    try:
+        field = queryset.model._meta.get_field(sort_key)
+    except FieldDoesNotExist:  # an annotation: compared as text
+        return raw
+    if not isinstance(field, models.DateTimeField):
+        return raw
+    try:
+        moment = parse_datetime(raw)
+    except ValueError:
+        return None
+    if moment is None or moment.tzinfo is None or not 1900 <= moment.year <= 2999:
+        return None
+    return moment

@@ -187,6 +187,9 @@ class EventForm(AccessibleFormMixin, forms.ModelForm):
         cleaned = super().clean() or {}
         zone_name = cleaned.get("time_zone")
         if not zone_name:
+            # Without a zone the times mean nothing yet: keep them off the instance until the zone is fixed.
+            for name in ("starts_at", "ends_at", "registration_deadline"):
+                cleaned.pop(name, None)
             return cleaned
         zone = zoneinfo.ZoneInfo(zone_name)
         for name in ("starts_at", "ends_at", "registration_deadline"):

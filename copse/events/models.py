@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from copse.accounts.models import timezone_choices
 from copse.communities.models import Community
 from copse.core.models import TimestampedModel
 
@@ -65,7 +66,7 @@ class Event(TimestampedModel):
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.COMMUNITY)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    time_zone = models.CharField(max_length=64, default="Europe/London")
+    time_zone = models.CharField(max_length=64, default="Europe/London", choices=timezone_choices)
     location = models.CharField(max_length=300, blank=True)
     online_url = models.URLField(max_length=500, blank=True, help_text="Shown only to people who registered.")
     capacity = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
@@ -126,6 +127,8 @@ class Event(TimestampedModel):
         now = timezone.now()
         if self.is_cancelled:
             return "This event has been cancelled."
+        if self.community is not None and self.community.is_closed:
+            return f"{self.community.name} is not running, so its events take no registrations."
         if self.starts_at <= now:
             return "This event has already started."
         if self.registration_deadline and self.registration_deadline < now:

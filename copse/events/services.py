@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # Changing these moves the event in people's calendars, so the calendar SEQUENCE rises.
 CALENDAR_FIELDS = ("title", "description", "starts_at", "ends_at", "time_zone", "location", "online_url")
 # Changing these changes where or when people need to be, so everyone with a place is told.
-WHEN_AND_WHERE = ("starts_at", "ends_at", "location", "online_url")
+WHEN_AND_WHERE = ("starts_at", "ends_at", "time_zone", "location", "online_url")
 
 
 def _going(event: Event) -> int:
@@ -63,10 +63,13 @@ def cancel_registration(event: Event, *, person: User) -> list[int]:
     registration = Registration.objects.filter(event=locked, person=person).first()
     if registration is None or registration.status == Registration.Status.CANCELLED:
         raise Refused("You are not registered for this event.")
+    if locked.is_cancelled or locked.is_past:
+        # Kept as it was: who had a place (and who came) is the event's record.
+        raise Refused("This event is over or cancelled, so your place stays as it was.")
     was_going = registration.status == Registration.Status.GOING
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
-    if not was_going or locked.is_cancelled or locked.is_past:
+    if not was_going:
         return []
     return _promote_into_free_places(locked)
 
@@ -155,6 +158,8 @@ def cancel_event(event: Event, *, reason: str) -> Event:
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if locked.is_cancelled:
         raise Refused("This event has already been cancelled.")
+    if locked.is_past:
+        raise Refused("This event has already taken place, so it cannot be cancelled.")
     locked.cancel(reason=reason)
     transaction.on_commit(lambda: tasks.tell_about_cancellation.enqueue(locked.pk))
     return locked

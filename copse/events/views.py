@@ -214,8 +214,8 @@ def event_edit(request: Request, event_id: int) -> HttpResponse:
 def cancel_event(request: Request, event_id: int) -> HttpResponse:
     event = get_event_for(request.user, event_id)
     require_can_manage_event(request.user, event)
-    if event.is_cancelled:
-        messages.error(request, "This event has already been cancelled.")
+    if event.is_cancelled or event.is_past:
+        messages.error(request, "This event is over or already cancelled, so it cannot be cancelled.")
         return redirect(event)
     form = CancelEventForm(_posted(request))
     if request.method == "POST" and form.is_valid():

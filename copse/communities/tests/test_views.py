@@ -443,9 +443,11 @@ class ReviewedEdgeTests(PersonasTestCase):
 
     def test_a_malformed_cursor_is_ignored_not_an_error(self) -> None:
         client = self.client_for("member")
-        for cursor in ["a|²", "zzz|abc", "|", "x|99999999999999999999999", "a\x00|1"]:
+        for cursor in ["a|²", "zzz|abc", "|", "x|99999999999999999999999"]:
             assert client.get("/people/", {"after": cursor}).status_code == 200, cursor
             assert client.get("/communities/fbp/members/", {"after": cursor}).status_code == 200, cursor
+        # A NUL byte cannot be in any address: refused before the view (PostgreSQL would refuse it in a query).
+        assert client.get("/people/", {"after": "a\x00|1"}).status_code == 400
 
     def test_leaving_a_private_community_goes_home_with_the_message(self) -> None:
         response = self.client_for("core").post("/communities/budget-circle/leave/", follow=True)

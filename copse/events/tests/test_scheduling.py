@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from copse.accounts.models import Person
+from copse.core.refusals import Refused
 from copse.events import services
 from copse.events.models import Audience, Event, Registration, Speaker
 from copse.notifications.models import Notification
-from copse.testing import PersonasTestCase, UserFactory
+from copse.testing import CommunityFactory, PersonasTestCase, UserFactory
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:
@@ -399,3 +400,71 @@ class MonthAndFilterTests(PersonasTestCase):
         for day in range(48):
             self.make(f"More {day}", start + timedelta(hours=day * 7), community=self.community)
         assert (small, cost()) == (6, 6)
+
+
+class RefusalsTests(PersonasTestCase):
+    """Things the pages do not offer are refused when posted anyway, and odd addresses are not errors."""
+
+    def make(self, days: float, **kwargs: Any) -> Event:
+        start = timezone.now() + timedelta(days=days)
+        return Event.objects.create(
+            title="T",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            **({"community": self.community} | kwargs),
+        )
+
+    def test_a_past_event_cannot_be_cancelled(self) -> None:
+        event = self.make(-2)
+        response = self.client_for("lead").post(f"/events/{event.pk}/cancel/", {"reason": "Too late"})
+        assert response.status_code == 302
+        event.refresh_from_db()
+        assert not event.is_cancelled
+        with self.assertRaises(Refused):
+            services.cancel_event(event, reason="Too late")
+
+    def test_a_place_at_a_past_or_cancelled_event_stays_as_it_was(self) -> None:
+        for event in (self.make(-2), self.make(3, status=Event.Status.CANCELLED)):
+            Registration.objects.create(event=event, person=self.member, status="going", attended=True)
+            response = self.client_for("member").post(f"/events/{event.pk}/cancel-registration/", follow=True)
+            assert "your place stays as it was" in response.content.decode()
+            assert Registration.objects.get(event=event, person=self.member).status == "going"
+
+    def test_a_closed_community_takes_no_registrations(self) -> None:
+        retired = CommunityFactory(name="Old Network", status="retired", visibility="open")
+        event = self.make(3, community=retired)
+        response = self.client_for("programme_admin").post(f"/events/{event.pk}/register/", follow=True)
+        assert "Old Network is not running" in response.content.decode()
+        assert not Registration.objects.exists()
+
+    def test_moving_an_event_to_another_time_zone_tells_people_with_a_place(self) -> None:
+        event = self.make(7)
+        Registration.objects.create(event=event, person=self.member, status="going")
+        form = self.client_for("lead").get(f"/events/{event.pk}/edit/").context["form"]
+        data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+        data["starts_at"] = data["starts_at"].strftime("%Y-%m-%dT%H:%M")
+        data["ends_at"] = data["ends_at"].strftime("%Y-%m-%dT%H:%M")
+        data |= {"time_zone": "Asia/Tokyo", "speakers-TOTAL_FORMS": "0", "speakers-INITIAL_FORMS": "0"}
+        with self.captureOnCommitCallbacks(execute=True):
+            assert self.client_for("lead").post(f"/events/{event.pk}/edit/", data).status_code == 302
+        assert Notification.objects.get(recipient=self.member).title.startswith("The time or place")
+
+    def test_an_unknown_time_zone_is_refused_beside_the_field(self) -> None:
+        data = form_data(host=str(self.community.pk), time_zone="Not/AZone")
+        response = self.client_for("lead").post("/events/new/", data)
+        assert response.status_code == 400
+        assert "Select a valid choice." in response.content.decode()
+        assert not Event.objects.exists()
+
+    def test_odd_addresses_are_answered_without_an_error(self) -> None:
+        client = self.client_for("lead")
+        for url, status in {
+            "/events/?after=0001-01-01 00:00:00%2B05:00|1": 200,
+            "/events/?when=past&after=9999-12-31 23:59:59-05:00|1": 200,
+            "/events/?after=2026-01-01|1": 200,
+            "/events/feed/%00.ics": 400,
+            "/events/programme.ics?key=%00": 400,
+            "/events/new/?community=%00": 400,
+        }.items():
+            with self.subTest(url):
+                assert client.get(url).status_code == status
