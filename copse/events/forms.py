@@ -42,7 +42,8 @@ class WallClockField(forms.DateTimeField):
             return None
         if isinstance(value, datetime):
             return value.replace(tzinfo=None)
-        result: datetime = BaseTemporalField.to_python(self, value)
+        result = BaseTemporalField.to_python(self, value)
+        assert isinstance(result, datetime)  # an empty value returned above; anything unparsable raised
         if not YEARS[0] <= result.year <= YEARS[1]:
             raise forms.ValidationError(f"Enter a date between {YEARS[0]} and {YEARS[1]}.")
         return result
