@@ -9,13 +9,10 @@ from django.urls import reverse
 from django_tasks import task
 
 from copse.accounts.models import User
+from copse.core.links import site_url
 from copse.notifications.services import notify
 
 from .models import Community, JoinRequest, Membership, Status
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.COPSE_BASE_URL}{path}"
 
 
 @task()
@@ -70,7 +67,7 @@ def email_added_member(membership_id: int, added_by_id: int) -> int:
         {
             "membership": membership,
             "added_by": added_by,
-            "community_url": _absolute(membership.community.get_absolute_url()),
+            "community_url": site_url(membership.community.get_absolute_url()),
             "site_name": settings.SITE_NAME,
         },
     )
@@ -96,7 +93,7 @@ def email_proposer_about_decision(community_id: int) -> int:
         {
             "community": community,
             "approved": approved,
-            "community_url": _absolute(community.get_absolute_url()),
+            "community_url": site_url(community.get_absolute_url()),
             "site_name": settings.SITE_NAME,
         },
     )

@@ -20,6 +20,8 @@ from django.utils import timezone
 from icalendar import STATUS, Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
+from copse.core.links import site_url
+
 from .models import Event
 
 PRODID = "-//Copse//Events//EN"
@@ -74,7 +76,7 @@ def _vevent(event: Event, *, stamp: datetime, online_link: bool, waiting: bool) 
         status, prefix = STATUS.TENTATIVE, "Waiting list: "
     else:
         status, prefix = STATUS.CONFIRMED, ""
-    page = f"{settings.COPSE_BASE_URL}{event.get_absolute_url()}"
+    page = site_url(event.get_absolute_url())
     return CalendarEvent.new(
         uid=event_uid(event),
         stamp=stamp,

@@ -16,6 +16,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from copse.core.links import site_url
+
 from .kinds import KINDS, Delivery
 from .models import DigestRun, Notification
 
@@ -23,10 +25,6 @@ UNSUBSCRIBE_SALT = "copse.notifications.unsubscribe"
 # Long enough that someone unsubscribing from an old email still can; short enough that a leaked token dies.
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365
 DIGEST_ITEMS_PER_KIND = 20
-
-
-def absolute(path: str) -> str:
-    return f"{settings.COPSE_BASE_URL}{path}"
 
 
 def unsubscribe_token(person_id: int, scope: str) -> str:
@@ -55,8 +53,8 @@ def _message(
         **context,
         "site_name": settings.SITE_NAME,
         "unsubscribe_url": unsubscribe_url,
-        "preferences_url": absolute(reverse("notification_preferences")),
-        "notifications_url": absolute(reverse("notification_list")),
+        "preferences_url": site_url(reverse("notification_preferences")),
+        "notifications_url": site_url(reverse("notification_list")),
     }
     message = EmailMultiAlternatives(
         subject=subject,
@@ -83,9 +81,9 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
             "person": notification.recipient,
             "notification": notification,
             "kind": kind,
-            "open_url": absolute(notification.get_absolute_url()),
+            "open_url": site_url(notification.get_absolute_url()),
         },
-        unsubscribe_url=absolute(reverse("notification_unsubscribe", args=[token])),
+        unsubscribe_url=site_url(reverse("notification_unsubscribe", args=[token])),
     )
 
 
@@ -99,7 +97,7 @@ def digest_email(run: DigestRun, notifications: Iterable[Notification]) -> Email
     groups = [
         {
             "kind": kind,
-            "items": [(n, absolute(n.get_absolute_url())) for n in by_kind[slug][:DIGEST_ITEMS_PER_KIND]],
+            "items": [(n, site_url(n.get_absolute_url())) for n in by_kind[slug][:DIGEST_ITEMS_PER_KIND]],
             "more": max(0, len(by_kind[slug]) - DIGEST_ITEMS_PER_KIND),
         }
         for slug, kind in KINDS.items()
@@ -113,5 +111,5 @@ def digest_email(run: DigestRun, notifications: Iterable[Notification]) -> Email
         to=run.person.email,
         template="digest",
         context={"person": run.person, "period": period, "groups": groups, "total": total},
-        unsubscribe_url=absolute(reverse("notification_unsubscribe", args=[token])),
+        unsubscribe_url=site_url(reverse("notification_unsubscribe", args=[token])),
     )
