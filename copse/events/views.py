@@ -6,14 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
-from copse.communities.models import Community, Membership
+from copse.communities.models import Community
 from copse.core.pagination import keyset_page
 from copse.core.refusals import refusals_shown
 
@@ -37,8 +36,8 @@ from .permissions import (
     require_can_manage_event,
     require_can_register,
     schedulable_communities,
-    visible_events,
 )
+from .queries import filtered_events
 
 EVENTS_PAGE_SIZE = 25
 MONTH_LIMIT = 500  # events shown in one month; far more than a month of a large programme
@@ -50,23 +49,13 @@ def _posted(request: Request) -> QueryDict | None:
 
 
 def _filtered(request: Request) -> tuple[EventQuerySet, EventFilterForm]:
-    """The events this person may see, narrowed by the filter form (ignored where it does not validate)."""
-    user = request.user
-    communities = list(Community.objects.visible_to(user).order_by("name"))
+    """The events this person may see, narrowed by the filter form: a filter that does not validate is shown with
+    its error and ignored, and the others still apply."""
+    communities = list(Community.objects.visible_to(request.user).order_by("name"))
     form = EventFilterForm(request.GET, communities=communities)
-    events = visible_events(user).select_related("community")
-    form.is_valid()  # a filter that does not validate is shown with its error and ignored; the others apply
-    show, slug, kind = (form.cleaned_data.get(name) for name in ("show", "community", "kind"))
-    if show == "mine":
-        mine = Membership.objects.current().filter(person=user).values("community")
-        events = events.filter(Q(community__isnull=True) | Q(community__in=mine))
-    elif show == "programme":
-        events = events.filter(community__isnull=True)
-    if slug:
-        events = events.filter(community__slug=slug)
-    if kind:
-        events = events.filter(kind=kind)
-    return events, form
+    form.is_valid()
+    filters = {name: form.cleaned_data.get(name) or "" for name in ("show", "community", "kind")}
+    return filtered_events(request.user, **filters), form
 
 
 @require_GET
