@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from copse.core.http import posted
 from copse.core.pagination import keyset_page
 
 from .forms import PeopleSearchForm, ProfileForm
@@ -18,7 +19,7 @@ PEOPLE_PAGE_SIZE = 50
 @require_http_methods(["GET", "POST"])
 def me(request: StaffRequest) -> HttpResponse:
     person, _ = Person.objects.get_or_create(user=request.user)
-    form = ProfileForm(request.POST or None, instance=person, user=request.user)
+    form = ProfileForm(posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         request.session[TIMEZONE_SESSION_KEY] = saved.timezone

@@ -10,7 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import ServiceArea, User
-from copse.core.http import HtmxHttpRequest
+from copse.core.http import HtmxHttpRequest, posted
 from copse.core.refusals import refusals_shown
 
 from . import services
@@ -298,8 +298,8 @@ def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug, "manage")
-    form = CommunityForm(request.POST or None, instance=community)
-    links = LinkFormSet(request.POST or None, instance=community, prefix="links")
+    form = CommunityForm(posted(request), instance=community)
+    links = LinkFormSet(posted(request), instance=community, prefix="links")
     if request.method == "POST" and form.is_valid() and links.is_valid():
         services.save_community(form, links, by=request.user)
         messages.success(request, "Your changes to the community have been saved.")
@@ -332,7 +332,7 @@ def change_status(request: Request, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def propose(request: Request) -> HttpResponse:
-    form = ProposalForm(request.POST or None)
+    form = ProposalForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             community = services.propose_community(person=request.user, **form.cleaned_data)
@@ -390,7 +390,7 @@ def area_detail(request: Request, slug: str) -> HttpResponse:
 def area_form(request: Request, slug: str | None = None) -> HttpResponse:
     require_programme_team(request.user)
     area = get_object_or_404(ServiceArea, slug=slug) if slug else None
-    form = ServiceAreaForm(request.POST or None, instance=area)
+    form = ServiceAreaForm(posted(request), instance=area)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, f"Service area {saved.name} has been saved.")

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
 from copse.communities.models import Community
+from copse.core.http import posted
 from copse.core.pagination import keyset_page
 from copse.core.refusals import refusals_shown
 
@@ -41,11 +42,6 @@ from .queries import filtered_events
 
 EVENTS_PAGE_SIZE = 25
 MONTH_LIMIT = 500  # events shown in one month; far more than a month of a large programme
-
-
-def _posted(request: Request) -> QueryDict | None:
-    """The form data of a POST, even an empty one (an empty checklist means nobody came), or None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _filtered(request: Request) -> tuple[EventQuerySet, EventFilterForm]:
@@ -160,10 +156,8 @@ def event_create(request: Request) -> HttpResponse:
     host = communities.filter(slug=request.GET.get("community", "")).first()
     if host is not None:
         initial["host"] = str(host.pk)
-    form = EventForm(
-        _posted(request), initial=initial, communities=communities, programme_wide=programme_wide
-    )
-    speakers = SpeakerFormSet(_posted(request), prefix="speakers")
+    form = EventForm(posted(request), initial=initial, communities=communities, programme_wide=programme_wide)
+    speakers = SpeakerFormSet(posted(request), prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
         event = services.schedule(form, speakers, by=request.user)
         messages.success(request, "The event is scheduled. People can now register.")
@@ -182,13 +176,13 @@ def event_edit(request: Request, event_id: int) -> HttpResponse:
     going = event.registrations.filter(status=Registration.Status.GOING).count()
     communities = Community.objects.filter(pk__in=[event.community_id] if event.community_id else [])
     form = EventForm(
-        _posted(request),
+        posted(request),
         instance=event,
         communities=communities,
         programme_wide=event.community is None,
         going=going,
     )
-    speakers = SpeakerFormSet(_posted(request), instance=event, prefix="speakers")
+    speakers = SpeakerFormSet(posted(request), instance=event, prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
         with refusals_shown(request):
             services.update(form, speakers)
@@ -206,7 +200,7 @@ def cancel_event(request: Request, event_id: int) -> HttpResponse:
     if event.is_cancelled or event.is_past:
         messages.error(request, "This event is over or already cancelled, so it cannot be cancelled.")
         return redirect(event)
-    form = CancelEventForm(_posted(request))
+    form = CancelEventForm(posted(request))
     if request.method == "POST" and form.is_valid():
         with refusals_shown(request):
             services.cancel_event(event, reason=form.cleaned_data["reason"])
@@ -231,7 +225,7 @@ def attendance(request: Request, event_id: int) -> HttpResponse:
     )
     going = [r for r in registrations if r.status == Registration.Status.GOING]
     initial = {"attended": [str(r.pk) for r in going if r.attended]}
-    form = AttendanceForm(_posted(request), initial=initial, registrations=going)
+    form = AttendanceForm(posted(request), initial=initial, registrations=going)
     if request.method == "POST" and form.is_valid():
         with refusals_shown(request):
             came = services.record_attendance(
@@ -254,8 +248,8 @@ def follow_up(request: Request, event_id: int) -> HttpResponse:
     """The summary, recording, slides and other materials, for everyone who could see the event."""
     event = get_event_for(request.user, event_id)
     require_can_manage_event(request.user, event)
-    form = SummaryForm(_posted(request), instance=event)
-    materials = MaterialFormSet(_posted(request), instance=event, prefix="materials")
+    form = SummaryForm(posted(request), instance=event)
+    materials = MaterialFormSet(posted(request), instance=event, prefix="materials")
     if request.method == "POST" and form.is_valid() and materials.is_valid():
         services.save_follow_up(form, materials)
         messages.success(request, "The summary and materials are saved.")

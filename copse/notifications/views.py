@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import User
+from copse.core.http import posted
 from copse.core.pagination import keyset_page
 
 from . import services
@@ -63,7 +64,7 @@ def mark_all_read(request: Request) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def preferences(request: Request) -> HttpResponse:
-    form = PreferencesForm(request.POST or None, initial=services.deliveries_for(request.user))
+    form = PreferencesForm(posted(request), initial=services.deliveries_for(request.user))
     if request.method == "POST" and form.is_valid():
         services.set_deliveries(request.user, form.cleaned_data)
         messages.success(request, "Your email preferences have been saved.")

@@ -490,3 +490,16 @@ class ReviewedEdgeTests(PersonasTestCase):
         lead_areas = self.client_for("lead").get("/areas/").content.decode()
         assert "Finance</a>: 2 communities" in outsider_areas
         assert "Finance</a>: 3 communities" in lead_areas
+
+
+class EmptyPostTests(PersonasTestCase):
+    def test_an_empty_post_shows_what_is_missing_beside_each_field(self) -> None:
+        for persona, url in [
+            ("lead", f"/communities/{self.community.slug}/edit/"),
+            ("member", "/communities/propose/"),
+            ("member", "/me/"),
+        ]:
+            with self.subTest(url):
+                response = self.client_for(persona).post(url, {})
+                assert response.status_code == 400
+                assert "There is a problem" in response.content.decode()
