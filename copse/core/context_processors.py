@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from copse.core.templatetags.copse import zone_label
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The organisation's name, for the header, titles and emails."""
@@ -11,6 +13,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_name": settings.SITE_NAME,
         "organisation_name": settings.ORGANISATION_NAME,
         # "London time" for Europe/London: how times on the page are labelled, in the zone they are shown in.
-        "time_zone_label": timezone.get_current_timezone_name().rsplit("/", 1)[-1].replace("_", " ")
-        + " time",
+        "time_zone_label": zone_label(timezone.get_current_timezone_name()),
     }

@@ -30,7 +30,7 @@ from copse.communities.models import Membership
 from copse.communities.permissions import get_community_for
 
 from .calendar import calendar_file
-from .models import CalendarToken, Event, EventQuerySet, Registration, new_calendar_key
+from .models import PLACES, CalendarToken, Event, EventQuerySet, Registration, new_calendar_key
 from .permissions import get_event_for, visible_events
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -38,7 +38,6 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 FEED_PAST = timedelta(days=90)
 FEED_LIMIT = 500
 FEED_MAX_AGE = 300
-PLACES = (Registration.Status.GOING, Registration.Status.WAITLIST)
 
 
 def _key_holder(key: str) -> User:

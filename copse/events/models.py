@@ -219,3 +219,7 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.status} {self.event}"
+
+
+# Going or waiting: the registrations that hold a place, or a claim on one.
+PLACES = (Registration.Status.GOING, Registration.Status.WAITLIST)

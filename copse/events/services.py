@@ -118,9 +118,11 @@ def update(form: EventForm, speakers: BaseInlineFormSet[Any, Any, Any]) -> Event
     if event.capacity is not None and event.capacity < going:
         raise Refused(f"{going} people already have a place, so there must be at least {going} places.")
     changed = set(form.changed_data)
-    if changed & set(CALENDAR_FIELDS):
-        event.sequence = locked.sequence + 1
-    form.save()
+    event.sequence = locked.sequence + 1 if changed & set(CALENDAR_FIELDS) else locked.sequence
+    # A new start time deserves a new reminder; otherwise keep the one a reminder run may have just claimed.
+    event.reminder_sent_at = None if "starts_at" in changed else locked.reminder_sent_at
+    # Only what this form edits: a cancellation, summary or reminder saved meanwhile must not be written over.
+    event.save(update_fields=[*(form._meta.fields or ()), "sequence", "reminder_sent_at", "updated_at"])
     speakers.save()
     if changed & set(WHEN_AND_WHERE):
         transaction.on_commit(lambda: tasks.tell_about_change.enqueue(event.pk))
@@ -144,7 +146,8 @@ def record_attendance(event: Event, *, attended_ids: set[int]) -> int:
 @transaction.atomic
 def save_follow_up(form: SummaryForm, materials: BaseInlineFormSet[Any, Any, Any]) -> Event:
     """The summary and the recording, slides and other materials from an event."""
-    event: Event = form.save()
+    event: Event = form.save(commit=False)
+    event.save(update_fields=["summary", "updated_at"])
     materials.save()
     return event
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from copse.core.templatetags.copse import when_in
+from copse.core.templatetags.copse import when_in, zone_label
 from copse.notifications.services import notify
 
-from .models import Event, Registration
-
-TOLD = (Registration.Status.GOING, Registration.Status.WAITLIST)
+from .models import PLACES, Event, Registration
+from .permissions import viewers_of
 
 
 def local_start(event: Event) -> str:
@@ -21,12 +20,13 @@ def local_start(event: Event) -> str:
 
     A notification is one text for everyone, so it names the zone rather than guessing each reader's.
     """
-    city = event.time_zone.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{when_in(event.starts_at, event.time_zone)} ({city} time)"
+    return f"{when_in(event.starts_at, event.time_zone)} ({zone_label(event.time_zone)})"
 
 
 def _people_with_a_place(event: Event) -> list[int]:
-    return list(Registration.objects.filter(event=event, status__in=TOLD).values_list("person_id", flat=True))
+    """Everyone going or waiting who may still see the event (someone may have left its private community)."""
+    places = Registration.objects.filter(event=event, status__in=PLACES, person__in=viewers_of(event))
+    return list(places.values_list("person_id", flat=True))
 
 
 @task()
@@ -60,7 +60,7 @@ def tell_promoted(event_id: int, person_ids: list[int]) -> int:
     """People who were waiting now have a place."""
     event = Event.objects.get(pk=event_id)
     return notify(
-        recipient_ids=person_ids,
+        recipient_ids=list(viewers_of(event).filter(pk__in=person_ids).values_list("pk", flat=True)),
         kind="event_updates",
         title=f"A place is free for you: you are now going to “{event.title}” on {local_start(event)}",
         url=event.get_absolute_url(),

@@ -28,7 +28,7 @@ from .forms import (
     SummaryForm,
     month_from,
 )
-from .models import Event, EventQuerySet, Material, Registration
+from .models import PLACES, Event, EventQuerySet, Material, Registration
 from .permissions import (
     can_manage_event,
     can_register,
@@ -206,9 +206,7 @@ def cancel_event(request: Request, event_id: int) -> HttpResponse:
             services.cancel_event(event, reason=form.cleaned_data["reason"])
             messages.success(request, "The event is cancelled. Everyone with a place is being told.")
         return redirect(event)
-    told = event.registrations.filter(
-        status__in=[Registration.Status.GOING, Registration.Status.WAITLIST]
-    ).count()
+    told = event.registrations.filter(status__in=PLACES).count()
     status = 400 if request.method == "POST" else 200
     return render(request, "events/cancel.html", {"event": event, "form": form, "told": told}, status=status)
 

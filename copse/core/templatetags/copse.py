@@ -34,6 +34,11 @@ def markdown(text: str) -> SafeString:
     return render_markdown_safe(text or "")
 
 
+def zone_label(name: str) -> str:
+    """How a time zone is named beside times: "London time" for Europe/London."""
+    return name.rsplit("/", 1)[-1].replace("_", " ") + " time"
+
+
 @register.filter
 def when_in(value: datetime | None, zone_name: str) -> str:
     """`when`, in a named time zone rather than the viewer's: "Thursday 23 April 2026, 2:30pm"."""

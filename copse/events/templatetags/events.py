@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from copse.events.models import Registration
+from copse.events.models import PLACES, Registration
 from copse.events.permissions import visible_events
 
 register = template.Library()
@@ -23,7 +23,7 @@ def my_next_events(context: dict[str, Any]) -> dict[str, Any]:
     places = (
         Registration.objects.filter(
             person=user,
-            status__in=[Registration.Status.GOING, Registration.Status.WAITLIST],
+            status__in=PLACES,
             event__in=visible_events(user),
             event__ends_at__gt=timezone.now(),
         )

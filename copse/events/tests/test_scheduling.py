@@ -3,6 +3,7 @@ recording. People with a place are told of changes, cancellations and places fre
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,8 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from copse.accounts.models import Person
+from copse.communities.models import Community
 from copse.core.refusals import Refused
 from copse.events import services
+from copse.events.forms import EventForm, MaterialFormSet, SpeakerFormSet, SummaryForm
 from copse.events.models import Audience, Event, Registration, Speaker
 from copse.notifications.models import Notification
 from copse.testing import CommunityFactory, PersonasTestCase, UserFactory
@@ -468,3 +471,74 @@ class RefusalsTests(PersonasTestCase):
         }.items():
             with self.subTest(url):
                 assert client.get(url).status_code == status
+
+
+class SavingOnlyWhatTheFormEditsTests(PersonasTestCase):
+    def setUp(self) -> None:
+        start = (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+        self.event = Event.objects.create(
+            title="Circle meeting",
+            community=self.private_community,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
+
+    def edit_data(self, **overrides: Any) -> dict[str, Any]:
+        form = self.client_for("lead").get(f"/events/{self.event.pk}/edit/").context["form"]
+        data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+        for name in ("starts_at", "ends_at"):
+            data[name] = data[name].strftime("%Y-%m-%dT%H:%M")
+        return data | {"speakers-TOTAL_FORMS": "0", "speakers-INITIAL_FORMS": "0"} | overrides
+
+    def test_people_who_left_the_private_community_are_not_told_of_the_cancellation(self) -> None:
+        leaver = UserFactory()
+        Registration.objects.create(event=self.event, person=self.core, status="going")
+        Registration.objects.create(event=self.event, person=leaver, status="going")  # never a member now
+        with self.captureOnCommitCallbacks(execute=True):
+            services.cancel_event(self.event, reason="Room flooded.")
+        assert set(Notification.objects.values_list("recipient", flat=True)) == {self.core.pk}
+
+    def test_an_edit_keeps_a_reminder_claimed_meanwhile_and_a_summary_written_meanwhile(self) -> None:
+        stale = Event.objects.get(pk=self.event.pk)  # as the edit page loaded it
+        form = EventForm(
+            self.edit_data(title="Circle meeting (room 4)"),
+            instance=stale,
+            communities=Community.objects.filter(pk=self.private_community.pk),
+            programme_wide=False,
+        )
+        speakers = SpeakerFormSet(
+            {"speakers-TOTAL_FORMS": "0", "speakers-INITIAL_FORMS": "0"}, instance=stale
+        )
+        assert form.is_valid() and speakers.is_valid()
+        sent = timezone.now()
+        Event.objects.filter(pk=self.event.pk).update(reminder_sent_at=sent, summary="Notes")  # meanwhile
+        services.update(form, speakers)
+        self.event.refresh_from_db()
+        assert (self.event.title, self.event.reminder_sent_at, self.event.summary) == (
+            "Circle meeting (room 4)",
+            sent,
+            "Notes",
+        )
+
+    def test_a_new_start_time_gets_a_new_reminder(self) -> None:
+        later = self.event.starts_at.astimezone(zoneinfo.ZoneInfo("Europe/London")) + timedelta(days=1)
+        data = self.edit_data(
+            starts_at=later.strftime("%Y-%m-%dT%H:%M"),
+            ends_at=(later + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        )
+        Event.objects.filter(pk=self.event.pk).update(reminder_sent_at=timezone.now())
+        assert self.client_for("lead").post(f"/events/{self.event.pk}/edit/", data).status_code == 302
+        self.event.refresh_from_db()
+        assert self.event.reminder_sent_at is None
+
+    def test_saving_the_summary_does_not_undo_a_cancellation_made_meanwhile(self) -> None:
+        stale = Event.objects.get(pk=self.event.pk)  # as the follow-up page loaded it
+        form = SummaryForm({"summary": "What we covered."}, instance=stale)
+        materials = MaterialFormSet(
+            {"materials-TOTAL_FORMS": "0", "materials-INITIAL_FORMS": "0"}, instance=stale
+        )
+        assert form.is_valid() and materials.is_valid()
+        Event.objects.filter(pk=self.event.pk).update(status=Event.Status.CANCELLED, cancel_reason="Snow")
+        services.save_follow_up(form, materials)
+        self.event.refresh_from_db()
+        assert (self.event.status, self.event.summary) == ("cancelled", "What we covered.")
