@@ -162,8 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "communities:home"
+LOGOUT_REDIRECT_URL = "communities:home"
 
 # django-allauth: email login, self sign-up closed unless the organisation opens it.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -66,7 +66,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name.split(" ")[0] if self.name else self.email
 
     def get_absolute_url(self) -> str:
-        return reverse("person_detail", args=[self.pk])
+        return reverse("communities:person", args=[self.pk])
 
 
 class ServiceArea(TimestampedModel):
@@ -86,7 +86,7 @@ class ServiceArea(TimestampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("area_detail", args=[self.slug])
+        return reverse("communities:area", args=[self.slug])
 
 
 class Department(models.Model):

@@ -24,7 +24,7 @@ def me(request: StaffRequest) -> HttpResponse:
         saved = form.save()
         request.session[TIMEZONE_SESSION_KEY] = saved.timezone
         messages.success(request, "Your profile has been saved.")
-        return redirect("me")
+        return redirect("accounts:me")
     return render(request, "accounts/me.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -123,7 +123,7 @@ class Community(TimestampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("community_detail", args=[self.slug])
+        return reverse("communities:detail", args=[self.slug])
 
     @property
     def is_closed(self) -> bool:

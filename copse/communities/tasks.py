@@ -31,7 +31,7 @@ def email_leads_about_request(join_request_id: int) -> int:
         recipient_ids=list(leads),
         kind="join_requests",
         title=f"{join_request.person} asked to join {community.name}: “{message}”",
-        url=reverse("join_requests", args=[community.slug]),
+        url=reverse("communities:requests", args=[community.slug]),
         actor_id=join_request.person_id,
     )
 

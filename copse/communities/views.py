@@ -118,7 +118,11 @@ def _after_membership_change(request: Request, community: Community) -> HttpResp
         Community.objects.with_viewer_state(request.user).select_related("service_area").get(pk=community.pk)
     )
     if not can_view_community(request.user, community):
-        return HttpResponseClientRedirect(reverse("home")) if request.htmx else redirect("home")
+        return (
+            HttpResponseClientRedirect(reverse("communities:home"))
+            if request.htmx
+            else redirect("communities:home")
+        )
     if not request.htmx:
         return redirect(community)
     return _community_page(request, community, fragment=True)
@@ -209,7 +213,7 @@ def add_member(request: Request, slug: str) -> HttpResponse:
         messages.success(
             request, f"{membership.person} is now a member of {community.name}. We have emailed them."
         )
-    return redirect("community_members", slug)
+    return redirect("communities:members", slug)
 
 
 def _community_membership(community: Community, membership_id: int) -> Membership:
@@ -227,11 +231,11 @@ def change_role(request: Request, slug: str, membership_id: int) -> HttpResponse
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose lead, core member or member.")
-        return redirect("community_members", slug)
+        return redirect("communities:members", slug)
     with refusals_shown(request):
         updated = services.change_role(membership, role=form.cleaned_data["role"], by=request.user)
         messages.success(request, f"{updated.person} is now {updated.get_role_display().lower()}.")
-    return redirect("community_members", slug)
+    return redirect("communities:members", slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -244,7 +248,7 @@ def remove_member(request: Request, slug: str, membership_id: int) -> HttpRespon
         with refusals_shown(request):
             services.remove_member(membership, by=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, f"{membership.person} has been removed from {community.name}.")
-        return redirect("community_members", slug)
+        return redirect("communities:members", slug)
     context = {"community": community, "membership": membership, "form": form}
     return render(request, "communities/remove_member.html", context, status=400 if form.errors else 200)
 
@@ -289,7 +293,7 @@ def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
             join_request.refresh_from_db()
             status = 409
     if not request.htmx:
-        return redirect("join_requests", slug)
+        return redirect("communities:requests", slug)
     pending_count = JoinRequest.objects.filter(community=community, status=JoinRequest.Status.PENDING).count()
     context = {"community": community, "join_request": join_request, "pending_count": pending_count}
     return render(request, "communities/join_requests.html#request-row", context, status=status)
@@ -366,7 +370,7 @@ def decide_proposal(request: Request, slug: str) -> HttpResponse:
             messages.success(request, f"{community.name} {outcome}.")
     else:
         messages.error(request, "Choose whether to approve or decline the proposal.")
-    return redirect("proposal_list")
+    return redirect("communities:proposals")
 
 
 @require_GET

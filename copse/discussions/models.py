@@ -76,7 +76,7 @@ class Thread(TimestampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("thread_detail", args=[self.community.slug, self.pk])
+        return reverse("discussions:thread", args=[self.community.slug, self.pk])
 
     @property
     def is_help_request(self) -> bool:

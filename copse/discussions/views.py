@@ -271,7 +271,7 @@ def post_dismiss_flags(request: Request, post_id: int) -> HttpResponse:
     with refusals_shown(request):
         services.dismiss_flags(post, by=request.user, reason=request.POST.get("reason", "")[:1000])
         messages.success(request, "The flags are dismissed and the post stays.")
-    return redirect("moderation_queue", post.thread.community.slug)
+    return redirect("discussions:moderation", post.thread.community.slug)
 
 
 @require_POST
@@ -327,4 +327,4 @@ def community_subscription(request: Request, slug: str) -> HttpResponse:
     with refusals_shown(request):
         services.set_subscription(request.user, community=community, state=request.POST.get("state", ""))
         messages.success(request, SUBSCRIPTION_DONE[request.POST["state"]].format(name=community.name))
-    return redirect("thread_list", slug)
+    return redirect("discussions:thread_list", slug)

@@ -173,12 +173,12 @@ def _addresses(request: HttpRequest, person: User, key: str) -> list[dict[str, s
         {
             "label": "Your events",
             "hint": "Events you have a place at or are waiting for, with their links for joining online.",
-            "url": request.build_absolute_uri(reverse("event_personal_feed", args=[key])),
+            "url": request.build_absolute_uri(reverse("events:personal_feed", args=[key])),
         },
         {
             "label": "Programme events",
             "hint": "Events for everyone in the programme.",
-            "url": request.build_absolute_uri(reverse("event_programme_feed") + query),
+            "url": request.build_absolute_uri(reverse("events:programme_feed") + query),
         },
     ]
     memberships = (
@@ -194,7 +194,7 @@ def _addresses(request: HttpRequest, person: User, key: str) -> list[dict[str, s
                 "label": f"{community.name} events",
                 "hint": f"Events hosted by {community.name}.",
                 "url": request.build_absolute_uri(
-                    reverse("event_community_feed", args=[community.slug]) + query
+                    reverse("events:community_feed", args=[community.slug]) + query
                 ),
             }
         )
@@ -211,7 +211,7 @@ def calendar_subscriptions(request: Request) -> HttpResponse:
         change, done = action
         change(request.user)
         messages.success(request, done)
-        return redirect("event_calendars")
+        return redirect("events:calendars")
     token = CalendarToken.objects.filter(person=request.user).first()
     addresses = _addresses(request, request.user, token.key) if token else []
     return render(request, "events/calendar_subscriptions.html", {"addresses": addresses})

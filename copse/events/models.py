@@ -101,7 +101,7 @@ class Event(TimestampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("event_detail", args=[self.pk])
+        return reverse("events:detail", args=[self.pk])
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -230,7 +230,7 @@ def attendance(request: Request, event_id: int) -> HttpResponse:
                 event, attended_ids={int(pk) for pk in form.cleaned_data["attended"]}
             )
             messages.success(request, f"Attendance saved: {came} of {len(going)} came.")
-        return redirect("event_attendance", event.pk)
+        return redirect("events:attendance", event.pk)
     context = {
         "event": event,
         "form": form,
@@ -270,7 +270,7 @@ def register(request: Request, event_id: int) -> HttpResponse:
                 request,
                 "The event is full, so you are on the waiting list. We will tell you if a place frees up.",
             )
-    return redirect("event_detail", event.pk)
+    return redirect("events:detail", event.pk)
 
 
 @require_POST
@@ -279,4 +279,4 @@ def cancel_registration(request: Request, event_id: int) -> HttpResponse:
     with refusals_shown(request):
         services.cancel_registration(event, person=request.user)
         messages.success(request, "You are no longer registered for this event.")
-    return redirect("event_detail", event.pk)
+    return redirect("events:detail", event.pk)

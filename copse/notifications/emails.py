@@ -53,8 +53,8 @@ def _message(
         **context,
         "site_name": settings.SITE_NAME,
         "unsubscribe_url": unsubscribe_url,
-        "preferences_url": site_url(reverse("notification_preferences")),
-        "notifications_url": site_url(reverse("notification_list")),
+        "preferences_url": site_url(reverse("notifications:preferences")),
+        "notifications_url": site_url(reverse("notifications:list")),
     }
     message = EmailMultiAlternatives(
         subject=subject,
@@ -83,7 +83,7 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
             "kind": kind,
             "open_url": site_url(notification.get_absolute_url()),
         },
-        unsubscribe_url=site_url(reverse("notification_unsubscribe", args=[token])),
+        unsubscribe_url=site_url(reverse("notifications:unsubscribe", args=[token])),
     )
 
 
@@ -111,5 +111,5 @@ def digest_email(run: DigestRun, notifications: Iterable[Notification]) -> Email
         to=run.person.email,
         template="digest",
         context={"person": run.person, "period": period, "groups": groups, "total": total},
-        unsubscribe_url=site_url(reverse("notification_unsubscribe", args=[token])),
+        unsubscribe_url=site_url(reverse("notifications:unsubscribe", args=[token])),
     )

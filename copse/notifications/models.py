@@ -85,7 +85,7 @@ class Notification(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("notification_open", args=[self.pk])
+        return reverse("notifications:open", args=[self.pk])
 
     @property
     def is_unread(self) -> bool:

@@ -46,7 +46,7 @@ def notification_open(request: Request, notification_id: int) -> HttpResponse:
         services.mark_read(request.user, [notification.pk])
     # The model allows only paths on this site; checked again so this can never become an open redirect.
     if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
-        return redirect("notification_list")
+        return redirect("notifications:list")
     return redirect(notification.url)
 
 
@@ -59,7 +59,7 @@ def mark_all_read(request: Request) -> HttpResponse:
         if count
         else "Nothing was unread.",
     )
-    return redirect("notification_list")
+    return redirect("notifications:list")
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +68,7 @@ def preferences(request: Request) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.set_deliveries(request.user, form.cleaned_data)
         messages.success(request, "Your email preferences have been saved.")
-        return redirect("notification_preferences")
+        return redirect("notifications:preferences")
     return render(
         request, "notifications/preferences.html", {"form": form}, status=400 if form.errors else 200
     )
