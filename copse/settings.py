@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "copse.accounts.middleware.PersonTimezoneMiddleware",
+    "copse.core.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "copse.urls"
