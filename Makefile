@@ -11,6 +11,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 LINT_ENV := SECRET_KEY=lint COPSE_STATIC_FROM_SOURCE=true
 PYTHON_PATHS := copse benchmarks conftest.py
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: venv run test lint format bench lock
 
@@ -51,7 +52,7 @@ format: venv
 	$(VENV)/bin/ruff check --fix $(PYTHON_PATHS)
 
 bench: venv
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 # Re-pin every package to what the virtualenv has now (after changing pyproject.toml's dependencies).
 lock: venv
