@@ -16,19 +16,20 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.deconstruct import deconstructible
 
 # C0 and C1 controls (tab, CR, LF, NUL, ESC, DEL, ...), bidirectional embeddings, overrides and isolates, and
 # invisible characters that make two names look the same: zero-width space, joiners, word joiner, BOM, soft
 # hyphen, Mongolian vowel separator.
-_CONTROL = "\x00-\x1f\x7f-\x9f"
+_CONTROL = "\x00-\x1f\x7f-\x9f\u2028\u2029"
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff"
 FORBIDDEN_IN_LINE = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}]")
 _INVISIBLE_ONLY = re.compile(f"[{_BIDI}{_INVISIBLE}]")
 _SPACES = re.compile(r"\s+")
 
-LINE_MESSAGE = "This must be a single line of ordinary text: remove line breaks, tabs and invisible or control characters."
+LINE_MESSAGE = "Use one line of ordinary text, without line breaks, tabs or invisible or control characters."
 
 
 def has_forbidden_characters(value: str) -> bool:
@@ -60,6 +61,11 @@ class SingleLineField(forms.CharField):
     """A form field for one line of text: stripped, with the text policy applied."""
 
     default_validators = [validate_single_line]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The text policy refuses NUL with the other control characters, in one message.
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
     def to_python(self, value: Any) -> str:
         # Django's CharField strips only ASCII whitespace; a no-break space at either end is trimmed too.
