@@ -13,7 +13,7 @@ PYTHON_PATHS := copse benchmarks conftest.py
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: venv run test lint format bench lock
+.PHONY: venv run test lint format bench screenshots lock
 
 venv: $(STAMP)
 
@@ -53,6 +53,10 @@ format: venv
 
 bench: venv
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+# Needs a running demo (make run); pages at 1280 and 390 px wide, as each persona, into var/screenshots/.
+screenshots: venv
+	$(PY) bin/screenshots $(SCREENSHOT_ARGS)
 
 # Re-pin every package to what the virtualenv has now (after changing pyproject.toml's dependencies).
 lock: venv
