@@ -59,9 +59,7 @@ def _trusted(address: Address, proxies: Sequence[Network]) -> bool:
     return any(address in network for network in proxies)
 
 
-def forwarded_client_address(
-    remote_addr: str, forwarded_for: str, proxies: Sequence[Network]
-) -> str | None:
+def forwarded_client_address(remote_addr: str, forwarded_for: str, proxies: Sequence[Network]) -> str | None:
     """The person's address when the request came through our load balancers, or None to keep REMOTE_ADDR.
 
     Each proxy appends the address it was reached from, so the list is read from the right: past our own

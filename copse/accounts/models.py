@@ -1,5 +1,6 @@
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -26,6 +27,10 @@ class UserManager(BaseUserManager["User"]):
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # Addresses are stored in lower case, so "Sam.Smith@Example.org" signs in as sam.smith@example.org.
+        return self.get(email=(username or "").lower())
 
     def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("is_staff", True)
@@ -55,9 +60,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         ordering = ["name", "id"]
         indexes = [models.Index(Lower("name"), "id", name="user_name_id")]
+        constraints = [
+            # Single sign-on and the HR import match people by email: one person per address, whatever its case.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message="Someone already has this email address.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.lower()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.name

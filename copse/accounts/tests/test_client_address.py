@@ -48,7 +48,9 @@ class ForwardedAddressTests(PersonasTestCase):
         assert "_auth_user_id" in balancer.session
 
     @override_settings(COPSE_TRUSTED_PROXIES=BALANCERS)
-    def test_behind_a_trusted_balancer_the_person_cannot_escape_their_limit_with_a_forged_header(self) -> None:
+    def test_behind_a_trusted_balancer_the_person_cannot_escape_their_limit_with_a_forged_header(
+        self,
+    ) -> None:
         balancer = Client(REMOTE_ADDR=BALANCER)
         failed_sign_ins(balancer, 10, HTTP_X_FORWARDED_FOR="203.0.113.5")
 
