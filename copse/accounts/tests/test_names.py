@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from copse.accounts.models import validate_known_as
 from copse.communities.models import Status
+from copse.core.text import LINE_MESSAGE
 from copse.discussions import services as discussions
 from copse.testing import (
     CommunityFactory,
@@ -77,7 +78,7 @@ class KnownAsTests(PersonasTestCase):
             response = client.post("/me/", profile(known_as=trick))
 
             assert response.status_code == 400, repr(trick)
-            assert "single line of ordinary text" in response.content.decode()
+            assert LINE_MESSAGE in response.content.decode()
 
     def test_brackets_are_refused_so_the_hr_name_cannot_be_imitated(self) -> None:
         response = self.client_for("outsider").post("/me/", profile(known_as="Priya (Programme team)"))
@@ -100,7 +101,7 @@ class KnownAsTests(PersonasTestCase):
         assert response.status_code == 400
         errors = response.context["form"].errors
         assert sorted(errors) == ["job_title", "skills"]
-        assert all("single line of ordinary text" in errors[field][0] for field in errors)
+        assert all(LINE_MESSAGE in errors[field][0] for field in errors)
 
 
 class DecidersSeeWhoSomeoneIsTests(PersonasTestCase):
