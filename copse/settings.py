@@ -4,6 +4,7 @@ Defaults give the embedded set-up: a SQLite file under ``var/``, email to the co
 Anything malformed raises ``ImproperlyConfigured`` at start, so a bad deployment fails loudly.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -42,6 +43,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated IP addresses or networks (CIDR), such as `10.0.0.5,10.1.0.0/16`."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/16, not {item!r}."
+            ) from None
+    return networks
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -83,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything after it (rate limits, logs) sees the person's address, not the balancer's.
+    "copse.accounts.middleware.ForwardedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "copse.core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -180,6 +196,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 COPSE_OPEN_SIGNUP = env_bool("COPSE_OPEN_SIGNUP", False)
+# The load balancers in front of the app servers. Only when a request comes straight from one of them is its
+# X-Forwarded-For believed (`ForwardedClientAddressMiddleware` then sets REMOTE_ADDR to the person's address),
+# so rate limits count per person, and nobody can escape them by sending the header themselves. allauth's own
+# proxy count stays 0: it would believe the header whoever sent it.
+COPSE_TRUSTED_PROXIES = env_networks("COPSE_TRUSTED_PROXIES")
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("COPSE_TIME_ZONE", "Europe/London")

@@ -13,12 +13,12 @@ class PersonInline(admin.StackedInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["name"]
-    list_display = ["name", "email", "is_active", "is_programme_team", "is_staff"]
+    list_display = ["name", "known_as", "email", "is_active", "is_programme_team", "is_staff"]
     list_filter = ["is_active", "is_programme_team", "is_staff", "is_superuser"]
-    search_fields = ["name", "email"]
+    search_fields = ["name", "known_as", "email"]
     inlines = [PersonInline]
     fieldsets = (
-        (None, {"fields": ("email", "password", "name")}),
+        (None, {"fields": ("email", "password", "name", "known_as")}),
         ("Roles", {"fields": ("is_active", "is_programme_team", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

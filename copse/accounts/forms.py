@@ -2,14 +2,23 @@ from django import forms
 from django.db import transaction
 
 from copse.core.forms import AccessibleFormMixin
+from copse.core.text import SingleLineField, validate_single_line
 
-from .models import Person, User
+from .models import Person, User, validate_known_as
 
 
 class ProfileForm(AccessibleFormMixin, forms.ModelForm):
-    """What a person may change about themselves; the HR import owns email and employment details' source."""
+    """What a person may change about themselves. The HR import owns their name and email address; they may add
+    the name they are known by, which is shown with it."""
 
-    name = forms.CharField(label="Full name", max_length=150)
+    known_as = SingleLineField(
+        label="Known as",
+        max_length=150,
+        required=False,
+        help_text="If colleagues know you by another name, such as Dan for Daniel. It is shown with your name "
+        "from HR records.",
+    )
+    job_title = SingleLineField(label="Job title", max_length=150, required=False)
 
     class Meta:
         model = Person
@@ -24,8 +33,14 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         self.user = user
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["name"].initial = user.name
-        self.order_fields(["name", *self.Meta.fields])
+        self.fields["known_as"].initial = user.known_as
+        self.order_fields(["known_as", *self.Meta.fields])
+
+    def clean_known_as(self) -> str:
+        known_as: str = self.cleaned_data["known_as"]
+        if known_as:
+            validate_known_as(self.user, known_as)
+        return known_as
 
     def clean_skills(self) -> list[str]:
         skills: list[str] = self.cleaned_data["skills"]
@@ -34,15 +49,17 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
             raise forms.ValidationError("Each skill must be 100 characters or fewer.")
         if len(skills) > 30:
             raise forms.ValidationError("List at most 30 skills.")
+        for skill in skills:
+            validate_single_line(skill)
         return skills
 
     @transaction.atomic
     def save(self, commit: bool = True) -> Person:
         person: Person = super().save(commit=commit)
-        self.user.name = self.cleaned_data["name"].strip()
-        self.user.save(update_fields=["name"])
+        self.user.known_as = self.cleaned_data["known_as"]
+        self.user.save(update_fields=["known_as"])
         return person
 
 
 class PeopleSearchForm(forms.Form):
-    q = forms.CharField(label="Search people by name, job title or skill", required=False, max_length=100)
+    q = SingleLineField(label="Search people by name, job title or skill", required=False, max_length=100)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Generic, Literal, TypeVar
@@ -18,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
+
+from copse.core.text import escape_for_terminal, has_forbidden_characters
 
 from .models import Department, JobFamily, Person, ServiceArea, User
 
@@ -318,20 +321,34 @@ def _check_header(line: int, header: Sequence[str]) -> list[str]:
     return columns
 
 
+_LINE_BREAKS = re.compile(r"\s*[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+def _one_line(value: str) -> str:
+    """A cell as one line: a spreadsheet's wrapped text or tab becomes one space, ends are trimmed. Any other
+    control or invisible character is left for the row to be refused."""
+    return _LINE_BREAKS.sub(" ", value).strip()
+
+
 def _clean_row(
     line: int, values: list[str], columns: list[str], first_seen: dict[str, int], emails_in_file: set[str]
 ) -> StaffRow | str:
     """The row ready to save, or the reason it is rejected (every problem found, in one sentence each)."""
     if len(values) != len(columns):
         return f"The row has {len(values)} values but the header names {len(columns)} columns."
-    cells = {column: value.strip() for column, value in zip(columns, values, strict=True)}
-    if any("\x00" in value for value in cells.values()):
-        return "The row contains a null character, which cannot be stored."
+    cells = {column: _one_line(value) for column, value in zip(columns, values, strict=True)}
     email = cells["email"].lower()
-    problems: list[str] = []
     if email:
         # Rejected rows count as present too, so nobody in the file is deactivated over a typo elsewhere.
         emails_in_file.add(email)
+    problems = [
+        f'The {LIMITS[column][0]} "{escape_for_terminal(value)}" contains control or invisible characters '
+        "(shown escaped), which cannot be stored."
+        for column, value in cells.items()
+        if has_forbidden_characters(value)
+    ]
+    if problems:
+        return " ".join(problems)
     if not email:
         problems.append("The email address is missing.")
     else:
@@ -349,7 +366,7 @@ def _clean_row(
                 first_seen[email] = line
     if not cells["name"]:
         problems.append("The name is missing.")
-    for column, value in cells.items():
+    for column, value in {**cells, "email": email}.items():
         label, limit = LIMITS[column]
         if len(value) > limit:
             problems.append(f"The {label} is {len(value)} characters long; the most allowed is {limit}.")

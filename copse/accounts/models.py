@@ -1,7 +1,9 @@
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from copse.core.models import TimestampedModel
+from copse.core.text import name_key, validate_single_line
 
 
 @cache
@@ -27,6 +30,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # Addresses are stored in lower case, so "Sam.Smith@Example.org" signs in as sam.smith@example.org.
+        return self.get(email=(username or "").lower())
+
     def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
@@ -37,7 +44,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in. Staff arrive from the HR import (or single sign-on), identified by email."""
 
     email = models.EmailField("email address", unique=True)
-    name = models.CharField(max_length=150, help_text="Full name as colleagues know it.")
+    name = models.CharField(
+        max_length=150,
+        validators=[validate_single_line],
+        help_text="Full name from the HR record; the HR import keeps it up to date.",
+    )
+    known_as = models.CharField(
+        "known as",
+        max_length=150,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="The name the person goes by, if not their HR name; shown with it.",
+    )
     is_active = models.BooleanField(default=True, help_text="Leavers are deactivated, not deleted.")
     is_staff = models.BooleanField("operator access to /admin/", default=False)
     is_programme_team = models.BooleanField(
@@ -55,9 +73,40 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         ordering = ["name", "id"]
         indexes = [models.Index(Lower("name"), "id", name="user_name_id")]
+        constraints = [
+            # Single sign-on and the HR import match people by email: one person per address, whatever its case.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message="Someone already has this email address.",
+            )
+        ]
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return self.display_name or self.email
+
+    @property
+    def display_name(self) -> str:
+        """How the person is shown: "Dan Hughes (Daniel Hughes)" with a known-as name, else the HR name.
+
+        The HR name always stands beside a known-as name, so nobody can pass as someone else.
+        """
+        if self.known_as and name_key(self.known_as) != name_key(self.name):
+            return f"{self.known_as} ({self.name})"
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.lower()
+        if self.known_as:
+            try:
+                validate_known_as(self, self.known_as)
+            except ValidationError as error:
+                raise ValidationError({"known_as": error.messages}) from None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.name
@@ -67,6 +116,23 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_absolute_url(self) -> str:
         return reverse("communities:person", args=[self.pk])
+
+
+def validate_known_as(user: User, known_as: str) -> None:
+    """A known-as name may not be anyone else's name or known-as name (compared by `name_key`), and has no
+    brackets, which the display keeps for the HR name."""
+    if "(" in known_as or ")" in known_as:
+        raise ValidationError(
+            "Leave out brackets: your name from HR records is shown in brackets beside it.", code="brackets"
+        )
+    key = name_key(known_as)
+    if key == name_key(user.name):
+        return
+    others = User.objects.exclude(pk=user.pk).values_list("name", "known_as")
+    if any(key in {name_key(name) for name in names if name} for names in others):
+        raise ValidationError(
+            "This is the name of someone else here. Choose the name you are known by.", code="taken"
+        )
 
 
 class ServiceArea(TimestampedModel):
@@ -116,7 +182,7 @@ class Person(TimestampedModel):
     """A member of staff's profile: what colleagues see about their role and interests."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="person")
-    job_title = models.CharField(max_length=150, blank=True)
+    job_title = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL)
     job_family = models.ForeignKey(JobFamily, null=True, blank=True, on_delete=models.SET_NULL)
     service_area = models.ForeignKey(ServiceArea, null=True, blank=True, on_delete=models.SET_NULL)

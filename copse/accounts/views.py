@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from copse.core.http import posted
 from copse.core.pagination import keyset_page
+from copse.core.refusals import form_status
 
 from .forms import PeopleSearchForm, ProfileForm
 from .http import StaffRequest
@@ -25,7 +26,7 @@ def me(request: StaffRequest) -> HttpResponse:
         request.session[TIMEZONE_SESSION_KEY] = saved.timezone
         messages.success(request, "Your profile has been saved.")
         return redirect("accounts:me")
-    return render(request, "accounts/me.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "accounts/me.html", {"form": form}, status=form_status(form))
 
 
 @require_GET
@@ -36,7 +37,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = User.objects.filter(is_active=True).select_related("person__department")
     if q:
         people = people.filter(
-            Q(name__icontains=q) | Q(person__job_title__icontains=q) | Q(person__skills__name__iexact=q)
+            Q(name__icontains=q)
+            | Q(known_as__icontains=q)
+            | Q(person__job_title__icontains=q)
+            | Q(person__skills__name__iexact=q)
         ).distinct()
     page = keyset_page(
         people.annotate(sort_name=Lower("name")),

@@ -143,7 +143,7 @@ def proposals() -> QuerySet[Community]:
     """Proposals waiting for the programme team, then those it declined."""
     return (
         Community.objects.filter(status__in=UNAPPROVED)
-        .select_related("service_area", "proposed_by__person", "decided_by")
+        .select_related("service_area", "proposed_by__person__department", "decided_by")
         .order_by("status", "-created_at")
     )
 

@@ -218,7 +218,7 @@ def add_member(request: Request, slug: str) -> HttpResponse:
 
 def _community_membership(community: Community, membership_id: int) -> Membership:
     return get_object_or_404(
-        Membership.objects.current().select_related("person", "community"),
+        Membership.objects.current().select_related("person__person__department", "community"),
         pk=membership_id,
         community=community,
     )

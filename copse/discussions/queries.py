@@ -85,7 +85,7 @@ def flagged_posts(community: Community) -> list[Post]:
     return list(
         Post.objects.filter(thread__community=community, flags__resolved_at__isnull=True)
         .distinct()
-        .select_related("thread__community", "author")
+        .select_related("thread__community", "author__person__department")
         .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
         .order_by("created_at", "id")[:100]
     )

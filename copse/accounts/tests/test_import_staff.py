@@ -214,6 +214,47 @@ class RejectedRowTests(TestCase):
 
         assert report.created == 1
         assert [rejected.line for rejected in report.rejected] == [5]
+        assert Person.objects.get().job_title == "Clerk, second line"
+
+    def test_control_and_invisible_characters_reject_the_row_and_are_named_escaped(self) -> None:
+        content = TWO_PEOPLE + "sam@example.org,\x1b[2JPriya Admin,Clerk\u202e,,,\n"
+
+        report = import_staff(csv_file(content))
+
+        assert report.created == 2
+        assert report.rejected == [
+            RejectedRow(
+                4,
+                'The name "\\x1b[2JPriya Admin" contains control or invisible characters (shown escaped), '
+                'which cannot be stored. The job title "Clerk\\u202e" contains control or invisible characters '
+                "(shown escaped), which cannot be stored.",
+            )
+        ]
+        assert not User.objects.filter(email="sam@example.org").exists()
+
+    def test_a_null_character_is_refused_before_the_database_sees_it(self) -> None:
+        report = import_staff(csv_file(HEADER + "ann.lee@example.org,Ann\x00Lee,,,,\n"))
+
+        assert [rejected.line for rejected in report.rejected] == [2]
+        assert not User.objects.exists()
+
+    def test_a_line_break_or_tab_in_a_cell_becomes_one_space(self) -> None:
+        report = import_staff(csv_file(HEADER + 'ann.lee@example.org,"Ann\r\n Lee",Clerk\tto the board,,,\n'))
+
+        assert report.created == 1
+        user = User.objects.select_related("person").get()
+        assert (user.name, user.person.job_title) == ("Ann Lee", "Clerk to the board")
+
+    def test_someone_whose_row_is_refused_for_a_character_is_not_deactivated(self) -> None:
+        person = staff("ann.lee@example.org")
+
+        import_staff(
+            csv_file(HEADER + "ann.lee@example.org,Ann\u200bLee,,,,\n" + TWO_PEOPLE[len(HEADER) :]),
+            deactivate_missing=True,
+        )
+
+        person.refresh_from_db()
+        assert person.is_active
 
     def test_a_bad_row_does_not_undo_good_ones(self) -> None:
         content = HEADER + "bad,Bad,,,,\n" + "ann.lee@example.org,Ann Lee,,,,\n" + ",Nobody,,,,\n"
@@ -335,6 +376,22 @@ class ImportStaffCommandTests(TestCase):
             'Line 4: "bad" is not a valid email address.',
             "Line 5: The email address is missing. The name is missing.",
         ]
+
+    def test_terminal_escapes_in_a_rejected_row_are_printed_escaped(self) -> None:
+        stdout = run(HEADER + "\x1b]0;pwned\x07bad,\x1b[2JBad \x9bEmail\u202e,,,,\n")
+
+        assert (
+            "\x1b" not in stdout and "\x07" not in stdout and "\x9b" not in stdout and "\u202e" not in stdout
+        )
+        assert 'Line 2: The email address "\\x1b]0;pwned\\x07bad" contains' in stdout
+        assert '"\\x1b[2JBad \\x9bEmail\\u202e"' in stdout
+
+    def test_terminal_escapes_in_a_bad_header_are_printed_escaped(self) -> None:
+        with pytest.raises(CommandError) as raised:
+            run("email,name,\x1b[2Jgrade\n")
+
+        assert "\x1b" not in str(raised.value)
+        assert '"\\x1b[2Jgrade"' in str(raised.value)
 
     def test_deactivate_missing_option(self) -> None:
         staff("leaver@example.org")

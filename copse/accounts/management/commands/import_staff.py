@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from copse.accounts.importing import ImportFileError, import_staff
+from copse.core.text import escape_for_terminal
 
 
 class Command(BaseCommand):
@@ -43,7 +44,8 @@ class Command(BaseCommand):
                     rows_file, deactivate_missing=options["deactivate_missing"], progress=progress
                 )
             except ImportFileError as exc:
-                raise CommandError(str(exc)) from None
+                raise CommandError(escape_for_terminal(str(exc))) from None
         self.stdout.write(report.summary())
         for rejected in report.rejected:
-            self.stdout.write(f"Line {rejected.line}: {rejected.reason}")
+            # A reason may quote the file, which anyone could have written: never send its escapes to a terminal.
+            self.stdout.write(f"Line {rejected.line}: {escape_for_terminal(rejected.reason)}")
