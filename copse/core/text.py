@@ -67,11 +67,6 @@ class SingleLineField(forms.CharField):
         # The text policy refuses NUL with the other control characters, in one message.
         self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
-    def to_python(self, value: Any) -> str | None:
-        # Django's CharField strips only ASCII whitespace; a no-break space at either end is trimmed too.
-        text = super().to_python(value)
-        return text.strip() if text and self.strip else text
-
 
 def escape_for_terminal(value: str) -> str:
     """Show control and invisible characters as escapes (`\\x1b`, `\\u202e`), so printing them does nothing."""
