@@ -13,10 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from copse.accounts.models import Person
-from copse.communities.models import Community
 from copse.core.refusals import Refused
 from copse.events import services
-from copse.events.forms import EventForm, MaterialFormSet, SpeakerFormSet, SummaryForm
 from copse.events.models import Audience, Event, Registration, Speaker
 from copse.notifications.models import Notification
 from copse.testing import CommunityFactory, PersonasTestCase, UserFactory
@@ -48,6 +46,11 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "speakers-1-bio": "",
     }
     return data | overrides
+
+
+def unchanged(event: Event) -> dict[str, Any]:
+    """An event's editable fields as they are: what `update_event` takes."""
+    return {name: getattr(event, name) for name in services.EDITABLE}
 
 
 class SchedulingTests(PersonasTestCase):
@@ -500,19 +503,11 @@ class SavingOnlyWhatTheFormEditsTests(PersonasTestCase):
 
     def test_an_edit_keeps_a_reminder_claimed_meanwhile_and_a_summary_written_meanwhile(self) -> None:
         stale = Event.objects.get(pk=self.event.pk)  # as the edit page loaded it
-        form = EventForm(
-            self.edit_data(title="Circle meeting (room 4)"),
-            instance=stale,
-            communities=Community.objects.filter(pk=self.private_community.pk),
-            programme_wide=False,
-        )
-        speakers = SpeakerFormSet(
-            {"speakers-TOTAL_FORMS": "0", "speakers-INITIAL_FORMS": "0"}, instance=stale
-        )
-        assert form.is_valid() and speakers.is_valid()
         sent = timezone.now()
         Event.objects.filter(pk=self.event.pk).update(reminder_sent_at=sent, summary="Notes")  # meanwhile
-        services.update(form, speakers)
+        services.update_event(
+            stale, by=self.lead, **(unchanged(stale) | {"title": "Circle meeting (room 4)"})
+        )
         self.event.refresh_from_db()
         assert (self.event.title, self.event.reminder_sent_at, self.event.summary) == (
             "Circle meeting (room 4)",
@@ -533,12 +528,7 @@ class SavingOnlyWhatTheFormEditsTests(PersonasTestCase):
 
     def test_saving_the_summary_does_not_undo_a_cancellation_made_meanwhile(self) -> None:
         stale = Event.objects.get(pk=self.event.pk)  # as the follow-up page loaded it
-        form = SummaryForm({"summary": "What we covered."}, instance=stale)
-        materials = MaterialFormSet(
-            {"materials-TOTAL_FORMS": "0", "materials-INITIAL_FORMS": "0"}, instance=stale
-        )
-        assert form.is_valid() and materials.is_valid()
         Event.objects.filter(pk=self.event.pk).update(status=Event.Status.CANCELLED, cancel_reason="Snow")
-        services.save_follow_up(form, materials)
+        services.save_follow_up(stale, by=self.lead, summary="What we covered.", materials=[])
         self.event.refresh_from_db()
         assert (self.event.status, self.event.summary) == ("cancelled", "What we covered.")
