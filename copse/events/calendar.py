@@ -59,7 +59,7 @@ def calendar_file(
     calendar.version = "2.0"
     calendar.calscale = "GREGORIAN"
     calendar.method = "PUBLISH"
-    calendar.calendar_name = strip_forbidden(name)
+    calendar.calendar_name = _line(name)
     now = timezone.now()
     for event in events:
         calendar.add_component(
@@ -94,7 +94,7 @@ def _vevent(event: Event, *, stamp: datetime, online_link: bool, waiting: bool) 
         created=event.created_at,
         last_modified=event.updated_at,
         sequence=event.sequence,
-        summary=strip_forbidden(prefix + event.title),
+        summary=_line(prefix + event.title),
         description=_multiline(_description(event, page=page, online_link=online_link, waiting=waiting)),
         url=page,
         location=_location(event),
@@ -122,7 +122,7 @@ def _description(event: Event, *, page: str, online_link: bool, waiting: bool) -
 
 def _location(event: Event) -> str | None:
     """Where it happens; "Online" says there is a link, never what it is."""
-    location = strip_forbidden(event.location)
+    location = _line(event.location)
     if location and event.online_url:
         return f"{location} and online"
     return location or ("Online" if event.online_url else None)
@@ -148,6 +148,11 @@ def _wall_clock(moment: datetime, zone: ZoneInfo) -> datetime:
     if local.replace(fold=0).astimezone(UTC) != instant:
         return instant
     return local
+
+
+def _line(text: str) -> str:
+    """Single-line text for a property: line breaks and tabs are spaces, other control characters dropped."""
+    return " ".join(strip_forbidden(text).split())
 
 
 def _multiline(text: str) -> str:

@@ -104,6 +104,7 @@ class SchedulingTests(PersonasTestCase):
                 "starts_at": "0001-01-01T00:00",
                 "time_zone": "Asia/Tokyo",
             },
+            "This must be a single line of ordinary text": {"title": "Forecasting\r\nclinic"},
         }
         for message, overrides in cases.items():
             with self.subTest(message):
@@ -113,6 +114,18 @@ class SchedulingTests(PersonasTestCase):
                 assert 'aria-invalid="true"' in response.content.decode()
         assert self.schedule(capacity="-3").status_code == 400
         assert not Event.objects.exists() and not Speaker.objects.exists()
+
+    def test_the_form_opens_without_an_error_summary(self) -> None:
+        page = self.client_for("lead").get("/events/new/").content.decode()
+        assert "There is a problem" not in page and 'class="error-summary"' not in page
+        assert "There is a problem" in self.schedule(title="").content.decode()
+
+    def test_a_refusal_from_the_service_is_shown_beside_its_field(self) -> None:
+        response = self.schedule("programme_admin", host="", audience="community")
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "There is a problem" in html and 'aria-invalid="true"' in html
+        assert "A programme-wide event is for all staff." in html
 
     def test_a_time_the_clocks_skip_is_refused(self) -> None:
         # The clocks go forward at 01:00 on 28 March 2027 in Europe/London: 01:30 never happens.
@@ -197,6 +210,13 @@ class ChangingEventsTests(PersonasTestCase):
             services.cancel_registration(self.event, person=self.member)
         assert Notification.objects.get(recipient=self.core).kind == "event_updates"
         assert [m.to for m in mail.outbox] == [[self.core.email]]
+
+    def test_the_edit_and_follow_up_forms_open_without_an_error_summary(self) -> None:
+        for url in (f"/events/{self.event.pk}/edit/", f"/events/{self.event.pk}/follow-up/"):
+            with self.subTest(url):
+                response = self.client_for("lead").get(url)
+                assert response.status_code == 200
+                assert "There is a problem" not in response.content.decode()
 
     def test_cancelling_needs_a_reason_and_nothing_changes_without_one(self) -> None:
         response = self.client_for("lead").post(f"/events/{self.event.pk}/cancel/", {"reason": "  "})
@@ -363,7 +383,18 @@ class MonthAndFilterTests(PersonasTestCase):
         assert "7:30pm Winter welcome" in november
 
     def test_a_malformed_month_shows_this_month(self) -> None:
-        for value in ("2026-13", "nonsense", "99999-01", "2026-1-1", "0001-01", "9999-12", "-5-3"):
+        for value in (
+            "2026-13",
+            "nonsense",
+            "99999-01",
+            "2026-1-1",
+            "0001-01",
+            "9999-12",
+            "-5-3",
+            "2026-99999999999999999999",
+            "2026-00",
+            "２０２６-０１",
+        ):
             with self.subTest(value):
                 response = self.client_for("member").get(f"/events/month/?month={value}")
                 assert response.status_code == 200
