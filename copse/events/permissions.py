@@ -52,10 +52,11 @@ def viewers_of(event: Event) -> QuerySet[User]:
 
 def can_register(user: User | AnonymousUser, event: Event) -> bool:
     """The audience decides: all staff; the host community's members; or its leads and core members."""
-    if not can_view_event(user, event):
-        return False
     if event.audience == Audience.ALL_STAFF or event.community is None or is_programme_team(user):
-        return True
+        return can_view_event(user, event)
+    if not user.is_authenticated or not user.is_active:
+        return False
+    # Members may see their community, so their role alone decides (one query, not two).
     role = viewer_role(user, event.community)
     if event.audience == Audience.CORE:
         return role in {Role.LEAD, Role.CORE}
