@@ -108,7 +108,7 @@ def _next_week() -> Any:
     return (timezone.now() + timedelta(days=7)).replace(microsecond=0)
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(factory.django.DjangoModelFactory[Event]):
     """A community's event a week from now, for an hour, open to its members."""
 
     class Meta:
@@ -120,7 +120,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
+class RegistrationFactory(factory.django.DjangoModelFactory[Registration]):
     class Meta:
         model = Registration
 
@@ -129,7 +129,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     status = Registration.Status.GOING
 
 
-class SpeakerFactory(factory.django.DjangoModelFactory):
+class SpeakerFactory(factory.django.DjangoModelFactory[Speaker]):
     class Meta:
         model = Speaker
 

@@ -536,7 +536,7 @@ class _Seeder:
         event = plan.event
         if plan.attended:
             services.record_attendance(event, attended_ids={places[pk] for pk in plan.attended})
-        if event.summary or plan.materials:
+        if (event.summary or plan.materials) and plan.by is not None:
             services.save_follow_up(
                 event,
                 by=plan.by,

@@ -22,7 +22,7 @@ class EventPageTests(PersonasTestCase):
             "online_url": "https://example.org/teams/clinic",
             "capacity": 1,
         }
-        return EventFactory(**(defaults | kwargs))
+        return EventFactory.create(**(defaults | kwargs))
 
     def test_the_online_link_is_shown_only_to_people_going(self) -> None:
         event = self.event()
@@ -109,7 +109,7 @@ class HomePageTests(PersonasTestCase):
         past = timezone.now() - timedelta(days=2)
 
         def event(title: str, start: Any) -> Event:
-            return EventFactory(title=title, community=self.community, starts_at=start)
+            return EventFactory.create(title=title, community=self.community, starts_at=start)
 
         going, waiting, gone, left = (
             event("Going soon", soon),

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def make_event(**kwargs: Any) -> Event:
     """An event for all staff, so anyone may take a place."""
-    return EventFactory(
+    return EventFactory.create(
         **({"title": "Year-end webinar", "audience": Audience.ALL_STAFF, "capacity": 2} | kwargs)
     )
 
