@@ -270,7 +270,7 @@ def update_event(
     """Save changes to an event (its host stays: moving it would change who is told what). Calendars see a
     higher SEQUENCE; people with a place hear of a new time or place; a larger capacity gives places to people
     waiting. `speakers`, when given, replaces the speakers."""
-    locked = Event.objects.select_for_update().select_related("community").get(pk=event.pk)
+    locked = Event.objects.select_for_update(of=("self",)).select_related("community").get(pk=event.pk)
     if not can_manage_event(by, locked):
         raise Refused("Only the people who schedule events here can change this one.", kind=Kind.FORBIDDEN)
     if locked.is_cancelled:
@@ -385,7 +385,7 @@ def record_attendance(event: Event, *, attended_ids: set[int]) -> int:
 @transaction.atomic
 def register(event: Event, *, person: User) -> Registration:
     """Take a place, or a place on the waiting list when the event is full. Registering twice changes nothing."""
-    locked = Event.objects.select_for_update().select_related("community").get(pk=event.pk)
+    locked = Event.objects.select_for_update(of=("self",)).select_related("community").get(pk=event.pk)
     if reason := locked.registration_closed_reason():
         raise Refused(reason, kind=Kind.CONFLICT)
     if not can_register(person, locked):
@@ -446,7 +446,7 @@ def end_places_of(person: User, community: Community) -> list[Event]:
     ).order_by("event__starts_at", "event_id")
     ended = []
     for event_id in places.values_list("event_id", flat=True):
-        locked = Event.objects.select_for_update().select_related("community").get(pk=event_id)
+        locked = Event.objects.select_for_update(of=("self",)).select_related("community").get(pk=event_id)
         if can_register(person, locked):
             continue  # an event for all staff: still theirs
         registration = Registration.objects.get(event=locked, person=person)
