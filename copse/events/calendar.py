@@ -173,7 +173,6 @@ def _zones_named(events: Iterable[CalendarEvent]) -> dict[str, set[int]]:
     return zones
 
 
-@lru_cache(maxsize=256)
 def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     """A VTIMEZONE for `tzid` that holds for the events from `first_year` to `last_year`.
 
@@ -239,7 +238,10 @@ def _yearly_rule(onsets: list[datetime]) -> dict[str, object] | None:
     return None
 
 
-def _changes(zone: ZoneInfo, first_year: int, last_year: int) -> list[tuple[datetime, timedelta, timedelta]]:
+@lru_cache(maxsize=256)
+def _changes(
+    zone: ZoneInfo, first_year: int, last_year: int
+) -> tuple[tuple[datetime, timedelta, timedelta], ...]:
     """Each change of UTC offset in `zone` from `first_year` to `last_year`: (the instant, in UTC, of the first
     second with the new offset; the offset before; the offset after). Found a day at a time, then to the second.
     """
@@ -263,7 +265,7 @@ def _changes(zone: ZoneInfo, first_year: int, last_year: int) -> list[tuple[date
             changes.append((high, offset, new))
             offset = new
         moment = following
-    return changes
+    return tuple(changes)
 
 
 def _offset(moment: datetime, zone: ZoneInfo) -> timedelta:
