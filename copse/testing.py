@@ -8,15 +8,18 @@ Tests read as sentences about them: `test_outsider_gets_404_for_private_communit
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import cache
 from typing import Any, ClassVar
 
 import factory
 from django.contrib.auth.hashers import make_password
 from django.test import Client, TestCase
+from django.utils import timezone
 
 from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
 from copse.communities.models import Community, JoinRequest, Membership, Role, Status, Visibility
+from copse.events.models import Event, Registration, Speaker
 
 PASSWORD = "copse-test-password"
 
@@ -95,6 +98,43 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
     community = factory.SubFactory(CommunityFactory)
     person = factory.SubFactory(UserFactory)
     message = "I would like to learn from colleagues doing similar work."
+
+
+# Events (copse.events)
+
+
+def _next_week() -> Any:
+    # Whole seconds: calendar files have no smaller unit.
+    return (timezone.now() + timedelta(days=7)).replace(microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory[Event]):
+    """A community's event a week from now, for an hour, open to its members."""
+
+    class Meta:
+        model = Event
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Event {n}")
+    starts_at = factory.LazyFunction(_next_week)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory[Registration]):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(UserFactory)
+    status = Registration.Status.GOING
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory[Speaker]):
+    class Meta:
+        model = Speaker
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Speaker {n}")
 
 
 def sign_in(page: Any, email: str, *, check: Callable[[Any], None] | None = None) -> None:

@@ -17,6 +17,7 @@ from copse.core.refusals import Refused
 
 from . import tasks
 from .models import Community, JoinRequest, LogEntry, Membership, Role, Status, Visibility
+from .signals import membership_ended
 
 if TYPE_CHECKING:
     from copse.accounts.models import ServiceArea, User
@@ -174,6 +175,7 @@ def leave_community(community: Community, *, person: User) -> None:
             f"You are the only lead of {community.name}. Make someone else a lead before you leave."
         )
     membership.end()
+    membership_ended.send(sender=Membership, community=community, person=person)
     _log(community, actor=person, action=LogEntry.Action.LEFT, subject=person)
 
 
@@ -217,6 +219,7 @@ def remove_member(membership: Membership, *, by: User, reason: str = "") -> None
             f"{locked.person} is the only lead and cannot be removed. Make someone else a lead first."
         )
     locked.end()
+    membership_ended.send(sender=Membership, community=locked.community, person=locked.person)
     _log(
         locked.community,
         actor=by,

@@ -6,7 +6,8 @@ from django import forms
 class AccessibleFormMixin:
     """Link each widget to its hint and error with `aria-describedby`, and mark invalid fields `aria-invalid`.
 
-    The ids match those that `includes/field.html` gives the hint and the error message.
+    The ids match those that `includes/field.html` gives the hint and the error message. Errors added after
+    validation (a service's refusal shown beside its field) are marked the same way.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -20,9 +21,18 @@ class AccessibleFormMixin:
         super().full_clean()  # type: ignore[misc]
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name in form.errors:
-            if name in form.fields:
-                field = form.fields[name]
-                field_id = form[name].id_for_label
-                hint = f"{field_id}-hint " if field.help_text else ""
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"
+            self._mark_invalid(name)
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
+        if field is not None:
+            self._mark_invalid(field)
+
+    def _mark_invalid(self, name: str) -> None:
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        if name in form.fields:
+            field = form.fields[name]
+            field_id = form[name].id_for_label
+            hint = f"{field_id}-hint " if field.help_text else ""
+            field.widget.attrs["aria-invalid"] = "true"
+            field.widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"

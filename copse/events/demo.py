@@ -1,8 +1,10 @@
 """Events for the demo organisation: a year of community sessions, the next three months, and the programme's own.
 
 `seed_demo` finds `extend_demo` here after `copse.communities.demo` has built the organisation. The same seed gives
-the same events; everything is written with bulk inserts in one transaction. Times are whole or half hours in
-London time, on each community's published meeting day.
+the same events. Everything is planned in memory first, then written in one transaction through the services
+people use (`schedule_event`, `register`, `cancel_registration`, `record_attendance`, `save_follow_up`,
+`cancel_event`); only the places at past events, which `register` rightly refuses, and the story's own dates are
+written in bulk. Times are whole or half hours in London time, on each community's published meeting day.
 
 What the personas find: the lead has a past session of their community whose attendance is not yet recorded; the
 member has a place at their community's next session; one upcoming workshop is full with a waiting list; and the
@@ -17,7 +19,6 @@ import string
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from itertools import chain
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -28,6 +29,7 @@ from copse.accounts.models import User
 from copse.communities.demo_data import ADMIN, LEAD, LEAD_COMMUNITY, MEMBER
 from copse.communities.models import Community, Membership, Role, Status
 
+from . import services
 from .demo_data import (
     CELEBRATION,
     CELEBRATION_CANCEL_REASON,
@@ -54,6 +56,7 @@ from .demo_data import (
     Topic,
 )
 from .models import Audience, Event, EventKind, Material, Registration, Speaker
+from .services import MaterialData, SpeakerData
 
 LONDON = ZoneInfo("Europe/London")
 PAST = timedelta(days=365)
@@ -91,6 +94,7 @@ class _Plan:
     attended: set[int] = field(default_factory=set)
     speakers: list[Speaker] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
+    by: User | None = None  # who schedules and runs it
 
 
 def extend_demo(*, seed: int) -> str:
@@ -450,26 +454,115 @@ class _Seeder:
     def _folder(self, site: str) -> str:
         return f"https://sharepoint.example.ac.uk/sites/{site}/Shared%20Documents/Events"
 
-    # Writing: events, then what points at them.
+    # Writing: through the services people use, then the planned times.
 
     def _write(self) -> str:
-        events = Event.objects.bulk_create([plan.event for plan in self.plans], batch_size=BATCH)
-        # `created_at` is filled in on insert whatever it was set to; set the planned times afterwards.
-        for plan in self.plans:
-            plan.event.created_at = plan.opened
-            plan.event.updated_at = plan.event.cancelled_at or plan.opened
-        Event.objects.bulk_update(events, ["created_at", "updated_at"], batch_size=BATCH)
-        Speaker.objects.bulk_create(chain.from_iterable(p.speakers for p in self.plans), batch_size=BATCH)
-        Material.objects.bulk_create(chain.from_iterable(p.materials for p in self.plans), batch_size=BATCH)
-        registrations = Registration.objects.bulk_create(
-            chain.from_iterable(self._registrations(plan) for plan in self.plans), batch_size=BATCH
+        organisers = User.objects.in_bulk({p.event.created_by_id for p in self.plans} - {None})
+        upcoming = [p for p in self.plans if p.event.starts_at > self.now]
+        self.people = User.objects.in_bulk(
+            {pk for p in upcoming for pk in (*p.going, *p.waiting, *p.dropped)}
         )
-        past = sum(plan.event.starts_at < self.now for plan in self.plans)
-        programme = sum(plan.event.community_id is None for plan in self.plans)
+        fallback = User.objects.filter(is_programme_team=True, is_active=True).order_by("pk").first()
+        history: list[Registration] = []
+        made_now: list[tuple[Registration, datetime]] = []
+        for plan in self.plans:
+            planned = plan.event
+            by = organisers.get(planned.created_by_id or 0) or fallback
+            assert by is not None, "the demo organisation has a programme team"
+            plan.by = by
+            plan.event = self._schedule(plan, by)
+            if planned.starts_at > self.now:
+                made_now += self._register_now(plan)
+            else:
+                # `register` refuses places at events that have started, as it should, so the places people
+                # took at past events are written as the rows it wrote back then, in one statement.
+                history += self._registrations(plan)
+        Registration.objects.bulk_create(history, batch_size=BATCH)
+        places: dict[int, dict[int, int]] = {}  # event → person → registration
+        for registration in history:
+            places.setdefault(registration.event_id, {})[registration.person_id] = registration.pk
+        for plan in self.plans:
+            self._after(plan, places.get(plan.event.pk, {}))
+        self._backdate([plan.event for plan in self.plans], made_now)
+        events = [plan.event for plan in self.plans]
+        past = sum(event.starts_at < self.now for event in events)
+        programme = sum(event.community_id is None for event in events)
+        registrations = len(history) + len(made_now)
         return (
             f"Added {len(events)} events ({past} past, {len(events) - past} upcoming, {programme} programme-wide) "
-            f"with {len(registrations):,} registrations."
+            f"with {registrations:,} registrations."
         )
+
+    def _schedule(self, plan: _Plan, by: User) -> Event:
+        planned = plan.event
+        event = services.schedule_event(
+            by=by,
+            host=planned.community,
+            title=planned.title,
+            description=planned.description,
+            kind=planned.kind,
+            audience=planned.audience,
+            starts_at=planned.starts_at,
+            ends_at=planned.ends_at,
+            time_zone=planned.time_zone,
+            location=planned.location,
+            online_url=planned.online_url,
+            capacity=planned.capacity,
+            registration_deadline=planned.registration_deadline,
+            speakers=[SpeakerData(name=s.name, affiliation=s.affiliation, bio=s.bio) for s in plan.speakers],
+        )
+        # What the story says happened later, kept for `_after` and `_backdate`.
+        event.summary = planned.summary
+        event.cancel_reason = planned.cancel_reason
+        event.cancelled_at = planned.cancelled_at
+        event.reminder_sent_at = planned.reminder_sent_at
+        return event
+
+    def _register_now(self, plan: _Plan) -> list[tuple[Registration, datetime]]:
+        """Places at upcoming events, taken through `register` in the order people registered (so the
+        service fills the waiting list), and given up through `cancel_registration`; with the planned times."""
+        planned = self._registrations(plan)
+        made = []
+        for row in planned:
+            person = self.people[row.person_id]
+            registration = services.register(plan.event, person=person)
+            if row.status == Registration.Status.CANCELLED:
+                services.cancel_registration(plan.event, person=person)
+            made.append((registration, row.registered_at))
+        return made
+
+    def _after(self, plan: _Plan, places: dict[int, int]) -> None:
+        """Attendance, the summary and materials of past events, and the cancellation, through the services."""
+        event = plan.event
+        if plan.attended:
+            services.record_attendance(event, attended_ids={places[pk] for pk in plan.attended})
+        if (event.summary or plan.materials) and plan.by is not None:
+            services.save_follow_up(
+                event,
+                by=plan.by,
+                summary=event.summary,
+                materials=[MaterialData(title=m.title, url=m.url, kind=m.kind) for m in plan.materials],
+            )
+        if event.cancel_reason:
+            cancelled_at = event.cancelled_at
+            plan.event = event = services.cancel_event(event, reason=event.cancel_reason)
+            event.cancelled_at = cancelled_at
+
+    def _backdate(self, events: list[Event], registrations: list[tuple[Registration, datetime]]) -> None:
+        """The services stamp everything with the time the demo runs; the story has its own times: when each
+        event was announced, reminded and cancelled, and when people registered. Two bulk updates: the same
+        columns for every row, and no rule of the services applies to a date in the past."""
+        by_pk = {plan.event.pk: plan for plan in self.plans}
+        for event in events:
+            plan = by_pk[event.pk]
+            event.created_at = plan.opened
+            event.updated_at = event.cancelled_at or plan.opened
+        Event.objects.bulk_update(
+            events, ["created_at", "updated_at", "cancelled_at", "reminder_sent_at"], batch_size=BATCH
+        )
+        for registration, at in registrations:
+            registration.registered_at = at
+        Registration.objects.bulk_update([r for r, _ in registrations], ["registered_at"], batch_size=BATCH)
 
     def _registrations(self, plan: _Plan) -> list[Registration]:
         """Rows in the order people registered: those going, then those waiting, with a few who cancelled."""
@@ -481,9 +574,7 @@ class _Seeder:
         span = max(close - plan.opened, timedelta(minutes=1))
         times = sorted(plan.opened + span * self.rng.random() for _ in people)
         return [
-            Registration(
-                event=event, person_id=pk, status=status, registered_at=at, attended=pk in plan.attended
-            )
+            Registration(event=event, person_id=pk, status=status, registered_at=at)
             for (pk, status), at in zip(people, times, strict=True)
         ]
 

@@ -30,8 +30,9 @@ from copse.communities.models import Membership
 from copse.communities.permissions import get_community_for
 
 from .calendar import calendar_file
+from .forms import CalendarKeyForm
 from .models import PLACES, CalendarToken, Event, EventQuerySet, Registration, new_calendar_key
-from .permissions import get_event_for, visible_events
+from .permissions import can_register, get_event_for
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 # Feeds hold recent past events too, so a calendar does not drop what happened last month.
@@ -85,7 +86,10 @@ def _feed_response(body: bytes, *, keyed: bool) -> HttpResponse:
 def event_ics(request: Request, event_id: int) -> HttpResponse:
     """One event as a file to open in a calendar app, with the joining link if the person is going."""
     event = get_event_for(request.user, event_id)
-    registrations = Registration.objects.filter(event=event, person=request.user, status__in=PLACES)
+    registrations: list[Registration] = []
+    # Only for someone the audience still allows: a member who left may hold a place until it is ended.
+    if can_register(request.user, event):
+        registrations = list(Registration.objects.filter(event=event, person=request.user, status__in=PLACES))
     response = HttpResponse(_personal_calendar([event], registrations, name=event.title), CALENDAR_TYPE)
     response.headers["Content-Disposition"] = f'attachment; filename="{slugify(event.title) or "event"}.ics"'
     add_never_cache_headers(response)
@@ -99,7 +103,7 @@ def programme_feed(request: HttpRequest) -> HttpResponse:
     person = _reader(request)
     if person is None:
         return redirect_to_login(request.get_full_path())
-    events = _in_window(visible_events(person).filter(community__isnull=True))
+    events = _in_window(Event.objects.visible_to(person).filter(community__isnull=True))
     body = calendar_file(events, name=f"{settings.SITE_NAME}: programme events")
     return _feed_response(body, keyed="key" in request.GET)
 
@@ -112,7 +116,7 @@ def community_feed(request: HttpRequest, slug: str) -> HttpResponse:
     if person is None:
         return redirect_to_login(request.get_full_path())
     community = get_community_for(person, slug)
-    events = _in_window(visible_events(person).filter(community=community))
+    events = _in_window(Event.objects.visible_to(person).filter(community=community))
     body = calendar_file(events, name=f"{community.name} events")
     return _feed_response(body, keyed="key" in request.GET)
 
@@ -125,7 +129,10 @@ def personal_feed(request: HttpRequest, key: str) -> HttpResponse:
     since = timezone.now() - FEED_PAST
     registrations = list(
         Registration.objects.filter(
-            person=person, status__in=PLACES, event__in=visible_events(person), event__ends_at__gte=since
+            person=person,
+            status__in=PLACES,
+            event__in=Event.objects.visible_to(person),
+            event__ends_at__gte=since,
         )
         .select_related("event")
         .order_by("event__starts_at", "event__id")[:FEED_LIMIT]
@@ -205,10 +212,10 @@ def _addresses(request: HttpRequest, person: User, key: str) -> list[dict[str, s
 def calendar_subscriptions(request: Request) -> HttpResponse:
     """The person's secret subscribe addresses; POST `action` creates, resets or revokes their key."""
     if request.method == "POST":
-        action = KEY_ACTIONS.get(request.POST.get("action", ""))
-        if action is None:
+        form = CalendarKeyForm(request.POST)
+        if not form.is_valid():
             return HttpResponseBadRequest("Unknown action.")
-        change, done = action
+        change, done = KEY_ACTIONS[form.cleaned_data["action"]]
         change(request.user)
         messages.success(request, done)
         return redirect("events:calendars")

@@ -1,18 +1,24 @@
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms import BaseInlineFormSet
 from django.forms.fields import BaseTemporalField
 
 from copse.accounts.models import timezone_choices
 from copse.communities.models import Community
 from copse.core.forms import AccessibleFormMixin
+from copse.core.refusals import Refused
+from copse.core.text import SingleLineField
 
-from .models import Event, EventKind, Material, Registration, Speaker
+from .models import Audience, Event, EventKind, Material, Registration, Speaker
+from .services import EDITABLE, MAX_PLACES, MaterialData, SpeakerData
+from .times import as_local, in_zone
 
 PROGRAMME_WIDE = ""
 YEARS = (1900, 2999)  # dates outside these years are typing mistakes, and date arithmetic has limits
@@ -52,46 +58,53 @@ class WallClockField(forms.DateTimeField):
 WEB_ADDRESS = "Enter a web address that starts with https://."
 
 
-def in_zone(local: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
-    """The moment a wall-clock time means in a time zone.
-
-    A time the clocks skip (01:30 on the night they go forward in Europe/London) is refused. A time that happens
-    twice (01:30 on the night they go back) means the first time, as calendar applications read it.
-    """
-    naive = local.replace(tzinfo=None)
-    aware = naive.replace(tzinfo=zone, fold=0)
-    if aware.astimezone(zoneinfo.ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != naive:
-        day = f"{naive.day} {naive:%B %Y}"
-        raise forms.ValidationError(
-            f"There is no {naive:%H:%M} on {day} in {zone.key}: the clocks go forward an hour that night. "
-            "Choose another time."
-        )
-    return aware
-
-
-def as_local(moment: datetime | None, zone_name: str) -> datetime | None:
-    """What a stored moment shows as on a wall clock in the event's time zone, for the form's inputs."""
-    if moment is None:
+def _zone_or_none(name: str | None) -> zoneinfo.ZoneInfo | None:
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
-    # To the minute, as the inputs show it, so an untouched time does not count as a change.
-    return moment.astimezone(zoneinfo.ZoneInfo(zone_name)).replace(tzinfo=None, second=0, microsecond=0)
 
 
-class EventForm(AccessibleFormMixin, forms.ModelForm):
-    """Scheduling or editing an event. Times are typed as wall-clock times in the event's own time zone."""
+TIMES = ("starts_at", "ends_at", "registration_deadline")
 
+
+class EventForm(AccessibleFormMixin, forms.Form):
+    """Scheduling or editing an event. Times are typed as wall-clock times in the event's own time zone, and
+    `cleaned_data` holds them as aware datetimes; the rules about them are the service's."""
+
+    title = SingleLineField(label="Title", max_length=200)
     host = forms.ChoiceField(label="Hosted by", required=False)
+    kind = forms.ChoiceField(label="Kind of event", choices=EventKind.choices, initial=EventKind.WEBINAR)
+    audience = forms.ChoiceField(
+        label="Who can take a place",
+        choices=Audience.choices,
+        initial=Audience.COMMUNITY,
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What it is about and who it is for. You can use Markdown.",
+    )
     starts_at = WallClockField(label="Starts")
     ends_at = WallClockField(label="Ends")
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        help_text="The times above are in this zone. Everyone sees them in their own time zone.",
+    )
     registration_deadline = WallClockField(
         label="Registration closes",
         required=False,
         help_text="Leave empty to take registrations until the event starts.",
     )
-    time_zone = forms.ChoiceField(
-        label="Time zone",
-        choices=timezone_choices,
-        help_text="The times above are in this zone. Everyone sees them in their own time zone.",
+    location = SingleLineField(
+        label="Location",
+        required=False,
+        max_length=300,
+        help_text="A room and building, for example. Leave empty for an online-only event.",
     )
     online_url = forms.URLField(
         label="Online meeting link",
@@ -105,51 +118,27 @@ class EventForm(AccessibleFormMixin, forms.ModelForm):
         label="Places",
         required=False,
         min_value=1,
-        max_value=100_000,
+        max_value=MAX_PLACES,
         help_text="Leave empty for no limit. When it is full, people can join a waiting list.",
     )
-
-    class Meta:
-        model = Event
-        fields = [
-            "title",
-            "kind",
-            "audience",
-            "description",
-            "starts_at",
-            "ends_at",
-            "time_zone",
-            "location",
-            "online_url",
-            "capacity",
-            "registration_deadline",
-        ]
-        labels = {"title": "Title", "kind": "Kind of event", "audience": "Who can take a place"}
-        help_texts = {
-            "description": "What it is about and who it is for. You can use Markdown.",
-            "location": "A room and building, for example. Leave empty for an online-only event.",
-        }
-        widgets = {"description": forms.Textarea(attrs={"rows": 6}), "audience": forms.RadioSelect}
 
     def __init__(
         self,
         *args: Any,
         communities: QuerySet[Community],
         programme_wide: bool,
-        going: int = 0,
+        instance: Event | None = None,
         **kwargs: Any,
     ) -> None:
-        instance: Event | None = kwargs.get("instance")
-        if instance is not None and instance.pk:
+        self.instance = instance
+        if instance is not None:
             kwargs["initial"] = {
+                **{name: getattr(instance, name) for name in EDITABLE},
                 "host": str(instance.community_id or PROGRAMME_WIDE),
-                "starts_at": as_local(instance.starts_at, instance.time_zone),
-                "ends_at": as_local(instance.ends_at, instance.time_zone),
-                "registration_deadline": as_local(instance.registration_deadline, instance.time_zone),
+                **{name: as_local(getattr(instance, name), instance.time_zone) for name in TIMES},
                 **kwargs.get("initial", {}),
             }
         super().__init__(*args, **kwargs)
-        self.going = going
         self.programme_wide = programme_wide
         self.communities = {str(community.pk): community for community in communities}
         choices = [(pk, community.name) for pk, community in self.communities.items()]
@@ -158,10 +147,9 @@ class EventForm(AccessibleFormMixin, forms.ModelForm):
         host = self.fields["host"]
         assert isinstance(host, forms.ChoiceField)
         host.choices = choices
-        if instance is not None and instance.pk:
+        if instance is not None:
             # Moving an event between communities would change who is told what; cancel and schedule again.
             host.disabled = True
-        self.fields["kind"].choices = EventKind.choices  # type: ignore[attr-defined]
         self.order_fields(["title", "host", "kind", "audience"])
 
     def clean_host(self) -> Community | None:
@@ -176,47 +164,45 @@ class EventForm(AccessibleFormMixin, forms.ModelForm):
             raise forms.ValidationError(WEB_ADDRESS)
         return url
 
-    def clean_capacity(self) -> int | None:
-        capacity: int | None = self.cleaned_data["capacity"]
-        if capacity is not None and capacity < self.going:
-            raise forms.ValidationError(
-                f"{self.going} people already have a place, so there must be at least {self.going} places."
-            )
-        return capacity
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        zone_name = cleaned.get("time_zone")
-        if not zone_name:
-            # Without a zone the times mean nothing yet: keep them off the instance until the zone is fixed.
-            for name in ("starts_at", "ends_at", "registration_deadline"):
+        zone = _zone_or_none(cleaned.get("time_zone"))
+        if zone is None:
+            # Without a zone the times mean nothing yet: keep them out until the zone is fixed.
+            for name in TIMES:
                 cleaned.pop(name, None)
             return cleaned
-        zone = zoneinfo.ZoneInfo(zone_name)
-        for name in ("starts_at", "ends_at", "registration_deadline"):
-            if cleaned.get(name) is not None:
-                try:
-                    cleaned[name] = in_zone(cleaned[name], zone)
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The end must be after the start.")
-        deadline = cleaned.get("registration_deadline")
-        if starts and deadline and deadline > starts:
-            self.add_error("registration_deadline", "Registration must close before the event starts.")
-        if cleaned.get("audience") != "all_staff" and "host" in cleaned and cleaned["host"] is None:
-            self.add_error("audience", "A programme-wide event is for all staff.")
+        unchanged = self.instance is not None and "time_zone" not in self.changed_data
+        for name in TIMES:
+            if cleaned.get(name) is None:
+                continue
+            if unchanged and name not in self.changed_data:
+                # The time as stored, to the second: the input shows it only to the minute.
+                cleaned[name] = getattr(self.instance, name)
+                continue
+            try:
+                cleaned[name] = in_zone(cleaned[name], zone, field=name)
+            except Refused as refusal:
+                self.add_error(name, refusal.message)
         return cleaned
 
-    def _post_clean(self) -> None:
-        # The host is not a model field, so the instance gets it here, before the model's own validation.
-        if "host" in self.cleaned_data:
-            self.instance.community = self.cleaned_data["host"]
-        super()._post_clean()  # type: ignore[misc]
+    def event_data(self) -> dict[str, Any]:
+        """What the services take, from a valid form: the event's fields (and `host`, when scheduling)."""
+        data = {name: self.cleaned_data[name] for name in EDITABLE}
+        if self.instance is None:
+            data["host"] = self.cleaned_data["host"]
+        return data
 
 
 class SpeakerForm(AccessibleFormMixin, forms.ModelForm):
+    name = SingleLineField(label="Name", max_length=150)
+    affiliation = SingleLineField(
+        label="Organisation or role",
+        required=False,
+        max_length=200,
+        help_text="For a guest from outside, their organisation.",
+    )
+
     class Meta:
         model = Speaker
         fields = ["name", "affiliation", "bio"]
@@ -231,15 +217,15 @@ SpeakerFormSet = forms.inlineformset_factory(
 
 
 class CancelEventForm(AccessibleFormMixin, forms.Form):
-    reason = forms.CharField(
+    reason = SingleLineField(
         label="Why is the event cancelled?",
         max_length=2000,
         help_text="Everyone with a place or on the waiting list is told, and the event page shows it.",
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class MaterialForm(AccessibleFormMixin, forms.ModelForm):
+    title = SingleLineField(label="Link text", max_length=200)
     url = forms.URLField(
         label="Web address",
         max_length=500,
@@ -273,15 +259,41 @@ MaterialFormSet = forms.inlineformset_factory(
 )
 
 
-class SummaryForm(AccessibleFormMixin, forms.ModelForm):
-    class Meta:
-        model = Event
-        fields = ["summary"]
-        labels = {"summary": "Summary"}
-        help_texts = {
-            "summary": "What was covered and decided, for people who could not come. Markdown works."
-        }
-        widgets = {"summary": forms.Textarea(attrs={"rows": 6})}
+class SummaryForm(AccessibleFormMixin, forms.Form):
+    summary = forms.CharField(
+        label="Summary",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What was covered and decided, for people who could not come. Markdown works.",
+    )
+
+
+def _kept(formset: BaseInlineFormSet[Any, Any, Any]) -> list[dict[str, Any]]:
+    """The cleaned rows of a valid formset, in order: existing rows not marked for removal, and new rows filled in."""
+    deleted = set(map(id, formset.deleted_forms))
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if id(form) not in deleted and (form.instance.pk or form.has_changed()) and form.cleaned_data
+    ]
+
+
+def speaker_data(formset: BaseInlineFormSet[Any, Any, Any]) -> list[SpeakerData] | None:
+    """The speakers a valid formset lists, for the services; None when nothing in it changed."""
+    if not formset.has_changed():
+        return None
+    return [
+        SpeakerData(name=row["name"], affiliation=row["affiliation"], bio=row["bio"])
+        for row in _kept(formset)
+    ]
+
+
+def material_data(formset: BaseInlineFormSet[Any, Any, Any], event: Event) -> list[MaterialData]:
+    """The links a valid formset lists, for the services: the event's own when nothing in it changed."""
+    if not formset.has_changed():
+        return [MaterialData(title=m.title, url=m.url, kind=m.kind) for m in event.materials.all()]
+    return [MaterialData(title=row["title"], url=row["url"], kind=row["kind"]) for row in _kept(formset)]
 
 
 class AttendanceForm(forms.Form):
@@ -323,10 +335,16 @@ class EventFilterForm(forms.Form):
 
 def month_from(value: str | None, today: date) -> date:
     """The first day of the month `?month=2026-12` names, or of this month when it is missing or malformed."""
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        if YEARS[0] <= year <= YEARS[1]:
+    # Four digits and one or two: int() takes a 20-digit month, and date() then overflows.
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", value or "", flags=re.ASCII)
+    if match:
+        year, month = (int(part) for part in match.groups())
+        if YEARS[0] <= year <= YEARS[1] and 1 <= month <= 12:
             return date(year, month, 1)
-    except ValueError:
-        pass
     return today.replace(day=1)
+
+
+class CalendarKeyForm(forms.Form):
+    """What to do with the person's secret calendar key: make one, make a new one, or turn it off."""
+
+    action = forms.ChoiceField(choices=[("create", "Create"), ("reset", "Reset"), ("revoke", "Revoke")])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,11 @@ from django.utils import timezone
 from copse.accounts.models import timezone_choices
 from copse.communities.models import Community
 from copse.core.models import TimestampedModel
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from copse.accounts.models import User
 
 
 def new_calendar_key() -> str:
@@ -35,6 +41,17 @@ class Audience(models.TextChoices):
 
 
 class EventQuerySet(QuerySet["Event"]):
+    def visible_to(self, user: User | AnonymousUser) -> EventQuerySet:
+        """Events this person may see: programme-wide ones, and those of communities they may see.
+
+        Twin of `permissions.can_view_event`.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_programme_team or user.is_superuser:
+            return self.all()
+        return self.filter(Q(community__isnull=True) | Q(community__in=Community.objects.visible_to(user)))
+
     def with_counts(self) -> EventQuerySet:
         """Annotate `going_count` and `waitlist_count`."""
         return self.annotate(

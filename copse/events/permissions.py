@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -16,28 +16,18 @@ from copse.communities.permissions import (
     viewer_role,
 )
 
-from .models import Audience, Event, EventQuerySet
+from .models import Audience, Event
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from copse.accounts.models import User
 
-
-def visible_events(user: User) -> EventQuerySet:
-    """Events this person may see: programme-wide ones, and those of communities they may see.
-
-    Twin of `can_view_event`.
-    """
-    events = Event.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return events.none()
-    if is_programme_team(user):
-        return events
-    return events.filter(Q(community__isnull=True) | Q(community__in=Community.objects.visible_to(user)))
+Action = Literal["view", "register", "manage"]
 
 
 def can_view_event(user: User | AnonymousUser, event: Event) -> bool:
+    """Twin of `Event.objects.visible_to` (and, on the people's side, of `viewers_of`)."""
     if not user.is_authenticated or not user.is_active:
         return False
     return event.community is None or can_view_community(user, event.community)
@@ -62,27 +52,15 @@ def viewers_of(event: Event) -> QuerySet[User]:
 
 def can_register(user: User | AnonymousUser, event: Event) -> bool:
     """The audience decides: all staff; the host community's members; or its leads and core members."""
-    if not can_view_event(user, event):
-        return False
     if event.audience == Audience.ALL_STAFF or event.community is None or is_programme_team(user):
-        return True
+        return can_view_event(user, event)
+    if not user.is_authenticated or not user.is_active:
+        return False
+    # Members may see their community, so their role alone decides (one query, not two).
     role = viewer_role(user, event.community)
     if event.audience == Audience.CORE:
         return role in {Role.LEAD, Role.CORE}
     return role is not None
-
-
-def get_event_for(user: User | AnonymousUser, event_id: int) -> Event:
-    """An event this person may see, with its community: 404 otherwise."""
-    event = Event.objects.select_related("community").filter(pk=event_id).first()
-    if event is None or not can_view_event(user, event):
-        raise Http404("No event found.")
-    return event
-
-
-def require_can_register(user: User | AnonymousUser, event: Event) -> None:
-    if not can_register(user, event):
-        raise PermissionDenied
 
 
 def can_schedule_in(user: User | AnonymousUser, community: Community | None) -> bool:
@@ -97,11 +75,6 @@ def can_manage_event(user: User | AnonymousUser, event: Event) -> bool:
     return can_schedule_in(user, event.community)
 
 
-def require_can_manage_event(user: User | AnonymousUser, event: Event) -> None:
-    if not can_manage_event(user, event):
-        raise PermissionDenied
-
-
 def schedulable_communities(user: User) -> QuerySet[Community]:
     """The communities this person may schedule events in (twin of `can_schedule_in` for a community)."""
     communities = Community.objects.exclude(status__in=CLOSED).order_by("name")
@@ -109,3 +82,19 @@ def schedulable_communities(user: User) -> QuerySet[Community]:
         return communities
     led = Membership.objects.current().filter(person=user, role=Role.LEAD).values("community")
     return communities.filter(pk__in=led)
+
+
+def get_event_for(user: User | AnonymousUser, event_id: int, action: Action = "view") -> Event:
+    """Fetch an event, with its community, for this person and action: 404 if they may not see it, 403 if they
+    may see it but not take a place (`register`) or run it (`manage`)."""
+    event = Event.objects.select_related("community").filter(pk=event_id).first()
+    if event is None or not can_view_event(user, event):
+        raise Http404("No event found.")
+    permitted = {
+        "view": lambda: True,
+        "register": lambda: can_register(user, event),
+        "manage": lambda: can_manage_event(user, event),
+    }[action]
+    if not permitted():
+        raise PermissionDenied
+    return event

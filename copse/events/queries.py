@@ -8,8 +8,7 @@ from django.db.models import Q
 
 from copse.communities.models import Membership
 
-from .models import EventQuerySet
-from .permissions import visible_events
+from .models import Event, EventQuerySet
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 def filtered_events(user: User, *, show: str = "", community: str = "", kind: str = "") -> EventQuerySet:
     """Events this person may see, with their community: `show` "mine" (their communities' and the programme's)
     or "programme" (programme-wide only); `community` a slug; `kind` an event kind. Empty means no filter."""
-    events = visible_events(user).select_related("community")
+    events = Event.objects.visible_to(user).select_related("community")
     if show == "mine":
         mine = Membership.objects.current().filter(person=user).values("community")
         events = events.filter(Q(community__isnull=True) | Q(community__in=mine))

@@ -1,44 +1,395 @@
-"""Registering for events: never more people going than there are places, and a fair waiting list.
+"""Scheduling, changing and following up events, and registering for them: never more people going than there
+are places, and a fair waiting list.
 
-Every change to an event's places locks the event's row first, so many people taking the last place at once
-cannot overbook it.
+The services take plain, typed data (aware datetimes, `SpeakerData`, `MaterialData`) and hold every rule that must
+be the same for a page, a command, the demo and the API; each refusal says which input it is about. Every change to
+an event's places locks the event's row first, so many people taking the last place at once cannot overbook it.
 """
 
 from __future__ import annotations
 
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from copse.core.refusals import Refused
+from copse.core.refusals import Kind, Refused
+from copse.core.text import LINE_MESSAGE, has_forbidden_characters
 
 from . import tasks
-from .models import Event, Registration
+from .models import PLACES, Audience, Event, EventKind, Material, Registration, Speaker
+from .permissions import can_manage_event, can_register, can_schedule_in
 
 if TYPE_CHECKING:
-    from django.forms import BaseInlineFormSet
-
     from copse.accounts.models import User
-
-    from .forms import EventForm, SummaryForm
+    from copse.communities.models import Community
 
 # Changing these moves the event in people's calendars, so the calendar SEQUENCE rises.
 CALENDAR_FIELDS = ("title", "description", "starts_at", "ends_at", "time_zone", "location", "online_url")
 # Changing these changes where or when people need to be, so everyone with a place is told.
 WHEN_AND_WHERE = ("starts_at", "ends_at", "time_zone", "location", "online_url")
+# What scheduling sets and an edit may change; an edit saves only these (and what follows from them), so a
+# cancellation, summary or reminder saved meanwhile stands.
+EDITABLE = (
+    "title",
+    "description",
+    "kind",
+    "audience",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "location",
+    "online_url",
+    "capacity",
+    "registration_deadline",
+)
+WEB_ADDRESS = "Enter a web address that starts with https://."
+MAX_SPEAKERS = MAX_MATERIALS = 10
+MAX_PLACES = 100_000
+ZONES = zoneinfo.available_timezones()
+
+
+@dataclass(frozen=True)
+class SpeakerData:
+    """Someone presenting at an event, possibly a guest from outside."""
+
+    name: str
+    affiliation: str = ""
+    bio: str = ""
+
+
+@dataclass(frozen=True)
+class MaterialData:
+    """A link from after an event: the recording, slides or another document."""
+
+    title: str
+    url: str
+    kind: str = Material.Kind.RECORDING
 
 
 def _going(event: Event) -> int:
     return event.registrations.filter(status=Registration.Status.GOING).count()
 
 
+# Checking what a caller gives, the same for every caller.
+
+
+def _line(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
+    """One line of text, stripped: refused if empty (when required), too long or with control characters."""
+    value = value.strip()
+    if required and not value:
+        raise Refused(f"Enter {label}.", field=field)
+    if has_forbidden_characters(value):
+        raise Refused(LINE_MESSAGE, field=field)
+    if len(value) > max_length:
+        raise Refused(f"{label[0].upper()}{label[1:]} must be {max_length} characters or fewer.", field=field)
+    return value
+
+
+def _web_address(url: str, *, field: str) -> str:
+    url = url.strip()
+    if not url:
+        return url
+    try:
+        URLValidator(schemes=["https", "http"])(url)
+    except ValidationError:
+        raise Refused(WEB_ADDRESS, field=field) from None
+    if len(url) > 500:
+        raise Refused("The web address must be 500 characters or fewer.", field=field)
+    return url
+
+
+def _aware(moment: datetime | None, *, field: str) -> None:
+    if moment is not None and timezone.is_naive(moment):
+        raise Refused("Give the time with its time zone.", field=field)
+
+
+def _checked(
+    *,
+    host: Community | None,
+    title: str,
+    description: str,
+    kind: str,
+    audience: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    time_zone: str,
+    location: str,
+    online_url: str,
+    capacity: int | None,
+    registration_deadline: datetime | None,
+) -> dict[str, Any]:
+    """The event's fields as they will be saved, or a refusal naming the input at fault."""
+    title = _line(title, field="title", label="a title", max_length=200, required=True)
+    if kind not in EventKind.values:
+        raise Refused("Choose what kind of event it is.", field="kind")
+    if audience not in Audience.values:
+        raise Refused("Choose who can take a place.", field="audience")
+    if host is None and audience != Audience.ALL_STAFF:
+        raise Refused("A programme-wide event is for all staff.", field="audience")
+    if len(description) > 20_000:
+        raise Refused("The description must be 20,000 characters or fewer.", field="description")
+    if time_zone not in ZONES:
+        raise Refused("Choose a time zone from the list.", field="time_zone")
+    for name, moment in (
+        ("starts_at", starts_at),
+        ("ends_at", ends_at),
+        ("registration_deadline", registration_deadline),
+    ):
+        _aware(moment, field=name)
+    if ends_at <= starts_at:
+        raise Refused("The end must be after the start.", field="ends_at")
+    if registration_deadline is not None and registration_deadline > starts_at:
+        raise Refused("Registration must close before the event starts.", field="registration_deadline")
+    location = _line(location, field="location", label="the location", max_length=300)
+    online_url = _web_address(online_url, field="online_url")
+    if capacity is not None and not 1 <= capacity <= MAX_PLACES:
+        raise Refused(f"There must be between 1 and {MAX_PLACES:,} places.", field="capacity")
+    return {
+        "title": title,
+        "description": description.strip(),
+        "kind": kind,
+        "audience": audience,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "time_zone": time_zone,
+        "location": location,
+        "online_url": online_url,
+        "capacity": capacity,
+        "registration_deadline": registration_deadline,
+    }
+
+
+def _checked_speakers(speakers: list[SpeakerData]) -> list[SpeakerData]:
+    if len(speakers) > MAX_SPEAKERS:
+        raise Refused(f"An event can have at most {MAX_SPEAKERS} speakers.")
+    checked = []
+    for n, speaker in enumerate(speakers, start=1):
+        name = _line(
+            speaker.name, field="speakers", label=f"speaker {n}'s name", max_length=150, required=True
+        )
+        affiliation = _line(
+            speaker.affiliation, field="speakers", label=f"speaker {n}'s organisation", max_length=200
+        )
+        if len(speaker.bio) > 2000:
+            raise Refused(f"Speaker {n}'s biography must be 2,000 characters or fewer.", field="speakers")
+        checked.append(SpeakerData(name=name, affiliation=affiliation, bio=speaker.bio.strip()))
+    return checked
+
+
+def _replace_speakers(event: Event, speakers: list[SpeakerData]) -> None:
+    event.speakers.all().delete()
+    Speaker.objects.bulk_create(
+        Speaker(event=event, name=s.name, affiliation=s.affiliation, bio=s.bio, position=i)
+        for i, s in enumerate(speakers)
+    )
+
+
+def _refuse_unless_may_schedule(by: User, host: Community | None) -> None:
+    if can_schedule_in(by, host):
+        return
+    if host is None:
+        raise Refused(
+            "Only the programme team schedules programme-wide events.", kind=Kind.FORBIDDEN, field="host"
+        )
+    if host.is_closed:
+        raise Refused(
+            f"{host.name} is not running, so it cannot hold events.", kind=Kind.CONFLICT, field="host"
+        )
+    raise Refused(f"Only the leads of {host.name} schedule its events.", kind=Kind.FORBIDDEN, field="host")
+
+
+# Scheduling and changing events.
+
+
+@transaction.atomic
+def schedule_event(
+    *,
+    by: User,
+    host: Community | None,
+    title: str,
+    description: str = "",
+    kind: str = EventKind.WEBINAR,
+    audience: str = Audience.COMMUNITY,
+    starts_at: datetime,
+    ends_at: datetime,
+    time_zone: str,
+    location: str = "",
+    online_url: str = "",
+    capacity: int | None = None,
+    registration_deadline: datetime | None = None,
+    speakers: list[SpeakerData] | None = None,
+) -> Event:
+    """A new event hosted by a community (`host`), or by the programme for all staff (`host=None`), with its
+    speakers in order. Leads schedule their communities' events; the programme team any, and programme-wide ones."""
+    _refuse_unless_may_schedule(by, host)
+    values = _checked(
+        host=host,
+        title=title,
+        description=description,
+        kind=kind,
+        audience=audience,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=time_zone,
+        location=location,
+        online_url=online_url,
+        capacity=capacity,
+        registration_deadline=registration_deadline,
+    )
+    checked_speakers = _checked_speakers(speakers or [])
+    event = Event.objects.create(community=host, created_by=by, **values)
+    if checked_speakers:
+        _replace_speakers(event, checked_speakers)
+    return event
+
+
+@transaction.atomic
+def update_event(
+    event: Event,
+    *,
+    by: User,
+    title: str,
+    description: str,
+    kind: str,
+    audience: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    time_zone: str,
+    location: str,
+    online_url: str,
+    capacity: int | None,
+    registration_deadline: datetime | None,
+    speakers: list[SpeakerData] | None = None,
+) -> Event:
+    """Save changes to an event (its host stays: moving it would change who is told what). Calendars see a
+    higher SEQUENCE; people with a place hear of a new time or place; a larger capacity gives places to people
+    waiting. `speakers`, when given, replaces the speakers."""
+    locked = Event.objects.select_for_update(of=("self",)).select_related("community").get(pk=event.pk)
+    if not can_manage_event(by, locked):
+        raise Refused("Only the people who schedule events here can change this one.", kind=Kind.FORBIDDEN)
+    if locked.is_cancelled:
+        raise Refused("A cancelled event cannot be changed.", kind=Kind.CONFLICT)
+    values = _checked(
+        host=locked.community,
+        title=title,
+        description=description,
+        kind=kind,
+        audience=audience,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=time_zone,
+        location=location,
+        online_url=online_url,
+        capacity=capacity,
+        registration_deadline=registration_deadline,
+    )
+    checked_speakers = None if speakers is None else _checked_speakers(speakers)
+    going = _going(locked)
+    if capacity is not None and capacity < going:
+        raise Refused(
+            f"{going} people already have a place, so there must be at least {going} places.",
+            field="capacity",
+        )
+    changed = {name for name, value in values.items() if getattr(locked, name) != value}
+    for name, value in values.items():
+        setattr(locked, name, value)
+    if changed & set(CALENDAR_FIELDS):
+        locked.sequence += 1
+    if "starts_at" in changed:
+        # A new start time deserves a new reminder; otherwise keep the one a reminder run may have just claimed.
+        locked.reminder_sent_at = None
+    locked.save(update_fields=[*EDITABLE, "sequence", "reminder_sent_at", "updated_at"])
+    if checked_speakers is not None:
+        _replace_speakers(locked, checked_speakers)
+    if changed & set(WHEN_AND_WHERE):
+        transaction.on_commit(lambda: tasks.tell_about_change.enqueue(locked.pk))
+    if "capacity" in changed:
+        _promote_into_free_places(locked)
+    return locked
+
+
+@transaction.atomic
+def save_follow_up(
+    event: Event, *, by: User, summary: str, recording_url: str = "", materials: list[MaterialData]
+) -> Event:
+    """The summary and the recording, slides and other materials from an event, for everyone who could see it.
+
+    `materials` replaces the event's links, in order; `recording_url`, when given, is listed first as its
+    recording. Only the summary is saved on the event, so a cancellation or an edit made meanwhile stands.
+    """
+    if not can_manage_event(by, event):
+        raise Refused("Only the people who run this event can add its materials.", kind=Kind.FORBIDDEN)
+    if len(summary) > 5000:
+        raise Refused("The summary must be 5,000 characters or fewer.", field="summary")
+    links = list(materials)
+    if recording_url.strip():
+        links.insert(0, MaterialData(title="Recording", url=recording_url, kind=Material.Kind.RECORDING))
+    if len(links) > MAX_MATERIALS:
+        raise Refused(f"An event can have at most {MAX_MATERIALS} links.")
+    rows = []
+    for n, link in enumerate(links, start=1):
+        if link.kind not in Material.Kind.values:
+            raise Refused(f"Choose what link {n} is.", field="materials")
+        title = _line(
+            link.title, field="materials", label=f"the text of link {n}", max_length=200, required=True
+        )
+        url = _web_address(link.url, field="materials")
+        if not url:
+            raise Refused(f"Enter the web address of link {n}.", field="materials")
+        rows.append(Material(event=event, kind=link.kind, title=title, url=url, position=n - 1))
+    event.summary = summary.strip()
+    event.save(update_fields=["summary", "updated_at"])
+    event.materials.all().delete()
+    Material.objects.bulk_create(rows)
+    return event
+
+
+@transaction.atomic
+def cancel_event(event: Event, *, reason: str) -> Event:
+    """Cancel an event with a reason, once. Everyone registered keeps their row, so they can be told."""
+    reason = _line(reason, field="reason", label="why the event is cancelled", max_length=2000)
+    if not reason:
+        raise Refused("Say why the event is cancelled; everyone registered will see it.", field="reason")
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.is_cancelled:
+        raise Refused("This event has already been cancelled.", kind=Kind.CONFLICT)
+    if locked.is_past:
+        raise Refused("This event has already taken place, so it cannot be cancelled.", kind=Kind.CONFLICT)
+    locked.cancel(reason=reason)
+    transaction.on_commit(lambda: tasks.tell_about_cancellation.enqueue(locked.pk))
+    return locked
+
+
+@transaction.atomic
+def record_attendance(event: Event, *, attended_ids: set[int]) -> int:
+    """Mark who came, from the people who had a place (`attended_ids` are registrations): two statements
+    whatever the number of people."""
+    if event.starts_at > timezone.now():
+        raise Refused("Attendance can be recorded once the event has started.", kind=Kind.CONFLICT)
+    if event.is_cancelled:
+        raise Refused("This event was cancelled, so nobody attended.", kind=Kind.CONFLICT)
+    going = Registration.objects.filter(event=event, status=Registration.Status.GOING)
+    going.exclude(pk__in=attended_ids).update(attended=False)
+    return going.filter(pk__in=attended_ids).update(attended=True)
+
+
+# Places.
+
+
 @transaction.atomic
 def register(event: Event, *, person: User) -> Registration:
     """Take a place, or a place on the waiting list when the event is full. Registering twice changes nothing."""
-    locked = Event.objects.select_for_update().get(pk=event.pk)
+    locked = Event.objects.select_for_update(of=("self",)).select_related("community").get(pk=event.pk)
     if reason := locked.registration_closed_reason():
-        raise Refused(reason)
+        raise Refused(reason, kind=Kind.CONFLICT)
+    if not can_register(person, locked):
+        raise Refused(f"This event is for {locked.get_audience_display().lower()}.", kind=Kind.FORBIDDEN)
     existing = Registration.objects.filter(event=locked, person=person).first()
     if existing is not None and existing.status != Registration.Status.CANCELLED:
         return existing
@@ -62,16 +413,50 @@ def cancel_registration(event: Event, *, person: User) -> list[int]:
     locked = Event.objects.select_for_update().get(pk=event.pk)
     registration = Registration.objects.filter(event=locked, person=person).first()
     if registration is None or registration.status == Registration.Status.CANCELLED:
-        raise Refused("You are not registered for this event.")
+        raise Refused("You are not registered for this event.", kind=Kind.CONFLICT)
     if locked.is_cancelled or locked.is_past:
         # Kept as it was: who had a place (and who came) is the event's record.
-        raise Refused("This event is over or cancelled, so your place stays as it was.")
+        raise Refused("This event is over or cancelled, so your place stays as it was.", kind=Kind.CONFLICT)
+    return _end_place(locked, registration)
+
+
+def _end_place(event: Event, registration: Registration) -> list[int]:
+    """Cancel one place; a freed place goes to the first person waiting. Call with the event's row locked."""
     was_going = registration.status == Registration.Status.GOING
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
     if not was_going:
         return []
-    return _promote_into_free_places(locked)
+    return _promote_into_free_places(event)
+
+
+@transaction.atomic
+def end_places_of(person: User, community: Community) -> list[Event]:
+    """After someone leaves a community or is removed: end their places at its upcoming events whose audience
+    no longer includes them (the first person waiting moves up, as when someone cancels), and tell them.
+
+    Returns the events whose places ended. Places at past events stay, as the events' record.
+    """
+    places = Registration.objects.filter(
+        person=person,
+        status__in=PLACES,
+        event__community=community,
+        event__status=Event.Status.SCHEDULED,
+        event__starts_at__gt=timezone.now(),
+    ).order_by("event__starts_at", "event_id")
+    ended = []
+    for event_id in places.values_list("event_id", flat=True):
+        locked = Event.objects.select_for_update(of=("self",)).select_related("community").get(pk=event_id)
+        if can_register(person, locked):
+            continue  # an event for all staff: still theirs
+        registration = Registration.objects.get(event=locked, person=person)
+        if registration.status in PLACES:
+            _end_place(locked, registration)
+            ended.append(locked)
+    if ended:
+        event_ids = [event.pk for event in ended]
+        transaction.on_commit(lambda: tasks.tell_places_ended.enqueue(person.pk, community.pk, event_ids))
+    return ended
 
 
 def _promote_into_free_places(event: Event) -> list[int]:
@@ -93,76 +478,3 @@ def _promote_into_free_places(event: Event) -> list[int]:
 
 def _tell_promoted(event: Event, person_ids: list[int]) -> None:
     transaction.on_commit(lambda: tasks.tell_promoted.enqueue(event.pk, person_ids))
-
-
-@transaction.atomic
-def schedule(form: EventForm, speakers: BaseInlineFormSet[Any, Any, Any], *, by: User) -> Event:
-    """A new event, with its speakers."""
-    event: Event = form.save(commit=False)
-    event.created_by = by
-    event.save()
-    speakers.instance = event
-    speakers.save()
-    return event
-
-
-@transaction.atomic
-def update(form: EventForm, speakers: BaseInlineFormSet[Any, Any, Any]) -> Event:
-    """Save changes to an event. Calendars see a higher SEQUENCE; people with a place hear of a new time or
-    place; a larger capacity gives places to people waiting."""
-    event: Event = form.instance
-    locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.is_cancelled:
-        raise Refused("A cancelled event cannot be changed.")
-    going = _going(locked)
-    if event.capacity is not None and event.capacity < going:
-        raise Refused(f"{going} people already have a place, so there must be at least {going} places.")
-    changed = set(form.changed_data)
-    event.sequence = locked.sequence + 1 if changed & set(CALENDAR_FIELDS) else locked.sequence
-    # A new start time deserves a new reminder; otherwise keep the one a reminder run may have just claimed.
-    event.reminder_sent_at = None if "starts_at" in changed else locked.reminder_sent_at
-    # Only what this form edits: a cancellation, summary or reminder saved meanwhile must not be written over.
-    event.save(update_fields=[*(form._meta.fields or ()), "sequence", "reminder_sent_at", "updated_at"])
-    speakers.save()
-    if changed & set(WHEN_AND_WHERE):
-        transaction.on_commit(lambda: tasks.tell_about_change.enqueue(event.pk))
-    if "capacity" in changed:
-        _promote_into_free_places(event)
-    return event
-
-
-@transaction.atomic
-def record_attendance(event: Event, *, attended_ids: set[int]) -> int:
-    """Mark who came, from the people who had a place: two statements whatever the number of people."""
-    if event.starts_at > timezone.now():
-        raise Refused("Attendance can be recorded once the event has started.")
-    if event.is_cancelled:
-        raise Refused("This event was cancelled, so nobody attended.")
-    going = Registration.objects.filter(event=event, status=Registration.Status.GOING)
-    going.exclude(pk__in=attended_ids).update(attended=False)
-    return going.filter(pk__in=attended_ids).update(attended=True)
-
-
-@transaction.atomic
-def save_follow_up(form: SummaryForm, materials: BaseInlineFormSet[Any, Any, Any]) -> Event:
-    """The summary and the recording, slides and other materials from an event."""
-    event: Event = form.save(commit=False)
-    event.save(update_fields=["summary", "updated_at"])
-    materials.save()
-    return event
-
-
-@transaction.atomic
-def cancel_event(event: Event, *, reason: str) -> Event:
-    """Cancel an event with a reason, once. Everyone registered keeps their row, so they can be told."""
-    reason = reason.strip()
-    if not reason:
-        raise Refused("Say why the event is cancelled; everyone registered will see it.")
-    locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.is_cancelled:
-        raise Refused("This event has already been cancelled.")
-    if locked.is_past:
-        raise Refused("This event has already taken place, so it cannot be cancelled.")
-    locked.cancel(reason=reason)
-    transaction.on_commit(lambda: tasks.tell_about_cancellation.enqueue(locked.pk))
-    return locked

@@ -6,13 +6,16 @@ request the same few queries as one with 5; each task makes one `notify` call.
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django_tasks import task
 
+from copse.accounts.models import User
+from copse.communities.models import Community
 from copse.core.templatetags.copse import when_in, zone_label
 from copse.notifications.services import notify
 
 from .models import PLACES, Event, Registration
-from .permissions import viewers_of
+from .permissions import can_view_event, viewers_of
 
 
 def local_start(event: Event) -> str:
@@ -65,3 +68,26 @@ def tell_promoted(event_id: int, person_ids: list[int]) -> int:
         title=f"A place is free for you: you are now going to “{event.title}” on {local_start(event)}",
         url=event.get_absolute_url(),
     )
+
+
+@task()
+def tell_places_ended(person_id: int, community_id: int, event_ids: list[int]) -> int:
+    """Someone who left a community (or was removed) hears which of its events they no longer have a place at."""
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    community = Community.objects.filter(pk=community_id).first()
+    if person is None or community is None:
+        return 0
+    told = 0
+    for event in (
+        Event.objects.filter(pk__in=event_ids).select_related("community").order_by("starts_at", "pk")
+    ):
+        # A private community's events are hidden from people who are no longer members: link to the list.
+        url = event.get_absolute_url() if can_view_event(person, event) else reverse("events:list")
+        told += notify(
+            recipient_ids=[person.pk],
+            kind="event_updates",
+            title=f"You no longer have a place at “{event.title}” on {local_start(event)}, "
+            f"as you are no longer a member of {community.name}",
+            url=url,
+        )
+    return told

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,7 +16,7 @@ from copse.accounts.http import StaffRequest as Request
 from copse.communities.models import Community
 from copse.core.http import posted
 from copse.core.pagination import keyset_page
-from copse.core.refusals import refusals_shown
+from copse.core.refusals import Kind, Refused, form_status, refusal_response
 
 from . import services
 from .forms import (
@@ -26,7 +27,9 @@ from .forms import (
     MaterialFormSet,
     SpeakerFormSet,
     SummaryForm,
+    material_data,
     month_from,
+    speaker_data,
 )
 from .models import PLACES, Event, EventQuerySet, Material, Registration
 from .permissions import (
@@ -34,8 +37,6 @@ from .permissions import (
     can_register,
     can_schedule_in,
     get_event_for,
-    require_can_manage_event,
-    require_can_register,
     schedulable_communities,
 )
 from .queries import filtered_events
@@ -126,14 +127,19 @@ def event_detail(request: Request, event_id: int) -> HttpResponse:
     registration = Registration.objects.filter(event=event, person=request.user).first()
     counted = Event.objects.with_counts().get(pk=event.pk)
     materials = list(event.materials.all())
+    may_register = can_register(request.user, event)
+    going = registration is not None and registration.status == Registration.Status.GOING
     context = {
         "event": event,
         "speakers": list(event.speakers.all()),
         "materials": materials,
         "recording": next((m for m in materials if m.kind == Material.Kind.RECORDING), None),
         "registration": registration,
-        "going": registration is not None and registration.status == Registration.Status.GOING,
-        "can_register": can_register(request.user, event),
+        "going": going,
+        # Only to people going whom the audience still allows: someone who left a members-only community may
+        # still hold a place until it is ended.
+        "show_online_link": going and may_register and not event.is_cancelled,
+        "can_register": may_register,
         "can_manage": can_manage_event(request.user, event),
         "closed_reason": event.registration_closed_reason(),
         "going_count": counted.going_count,  # type: ignore[attr-defined]
@@ -158,64 +164,79 @@ def event_create(request: Request) -> HttpResponse:
         initial["host"] = str(host.pk)
     form = EventForm(posted(request), initial=initial, communities=communities, programme_wide=programme_wide)
     speakers = SpeakerFormSet(posted(request), prefix="speakers")
+
+    def page(status: int) -> HttpResponse:
+        return render(request, "events/event_form.html", {"form": form, "speakers": speakers}, status=status)
+
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
-        event = services.schedule(form, speakers, by=request.user)
+        try:
+            event = services.schedule_event(
+                by=request.user, **form.event_data(), speakers=speaker_data(speakers) or []
+            )
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
         messages.success(request, "The event is scheduled. People can now register.")
         return redirect(event)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "events/event_form.html", {"form": form, "speakers": speakers}, status=status)
+    return page(form_status(form, speakers))
 
 
 @require_http_methods(["GET", "POST"])
 def event_edit(request: Request, event_id: int) -> HttpResponse:
-    event = get_event_for(request.user, event_id)
-    require_can_manage_event(request.user, event)
+    event = get_event_for(request.user, event_id, action="manage")
     if event.is_cancelled:
-        messages.error(request, "A cancelled event cannot be changed.")
-        return redirect(event)
-    going = event.registrations.filter(status=Registration.Status.GOING).count()
+        refusal = Refused("A cancelled event cannot be changed.", kind=Kind.CONFLICT)
+        return refusal_response(request, refusal, then=event)
     communities = Community.objects.filter(pk__in=[event.community_id] if event.community_id else [])
     form = EventForm(
-        posted(request),
-        instance=event,
-        communities=communities,
-        programme_wide=event.community is None,
-        going=going,
+        posted(request), instance=event, communities=communities, programme_wide=event.community is None
     )
     speakers = SpeakerFormSet(posted(request), instance=event, prefix="speakers")
+
+    def page(status: int) -> HttpResponse:
+        context = {"form": form, "speakers": speakers, "event": event}
+        return render(request, "events/event_form.html", context, status=status)
+
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
-        with refusals_shown(request):
-            services.update(form, speakers)
-            messages.success(request, "Your changes are saved. Calendars will update themselves.")
+        try:
+            services.update_event(
+                event, by=request.user, **form.event_data(), speakers=speaker_data(speakers)
+            )
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
+        messages.success(request, "Your changes are saved. Calendars will update themselves.")
         return redirect(event)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "speakers": speakers, "event": event}
-    return render(request, "events/event_form.html", context, status=status)
+    return page(form_status(form, speakers))
 
 
 @require_http_methods(["GET", "POST"])
 def cancel_event(request: Request, event_id: int) -> HttpResponse:
-    event = get_event_for(request.user, event_id)
-    require_can_manage_event(request.user, event)
+    event = get_event_for(request.user, event_id, action="manage")
     if event.is_cancelled or event.is_past:
-        messages.error(request, "This event is over or already cancelled, so it cannot be cancelled.")
-        return redirect(event)
+        refusal = Refused(
+            "This event is over or already cancelled, so it cannot be cancelled.", kind=Kind.CONFLICT
+        )
+        return refusal_response(request, refusal, then=event)
     form = CancelEventForm(posted(request))
+
+    def page(status: int) -> HttpResponse:
+        told = event.registrations.filter(status__in=PLACES).count()
+        context = {"event": event, "form": form, "told": told}
+        return render(request, "events/cancel.html", context, status=status)
+
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(request):
+        try:
             services.cancel_event(event, reason=form.cleaned_data["reason"])
-            messages.success(request, "The event is cancelled. Everyone with a place is being told.")
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
+        messages.success(request, "The event is cancelled. Everyone with a place is being told.")
         return redirect(event)
-    told = event.registrations.filter(status__in=PLACES).count()
-    status = 400 if request.method == "POST" else 200
-    return render(request, "events/cancel.html", {"event": event, "form": form, "told": told}, status=status)
+    return page(form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 def attendance(request: Request, event_id: int) -> HttpResponse:
     """Who registered, and once the event has started, a checklist of who came."""
-    event = get_event_for(request.user, event_id)
-    require_can_manage_event(request.user, event)
+    event = get_event_for(request.user, event_id, action="manage")
     registrations = list(
         event.registrations.exclude(status=Registration.Status.CANCELLED)
         .select_related("person")
@@ -225,12 +246,15 @@ def attendance(request: Request, event_id: int) -> HttpResponse:
     initial = {"attended": [str(r.pk) for r in going if r.attended]}
     form = AttendanceForm(posted(request), initial=initial, registrations=going)
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(request):
+        then = reverse("events:attendance", args=[event.pk])
+        try:
             came = services.record_attendance(
                 event, attended_ids={int(pk) for pk in form.cleaned_data["attended"]}
             )
-            messages.success(request, f"Attendance saved: {came} of {len(going)} came.")
-        return redirect("events:attendance", event.pk)
+        except Refused as refusal:
+            return refusal_response(request, refusal, then=then)
+        messages.success(request, f"Attendance saved: {came} of {len(going)} came.")
+        return redirect(then)
     context = {
         "event": event,
         "form": form,
@@ -238,45 +262,58 @@ def attendance(request: Request, event_id: int) -> HttpResponse:
         "waiting": [r for r in registrations if r.status == Registration.Status.WAITLIST],
         "started": event.starts_at <= timezone.now() and not event.is_cancelled,
     }
-    return render(request, "events/attendance.html", context, status=400 if request.method == "POST" else 200)
+    return render(request, "events/attendance.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 def follow_up(request: Request, event_id: int) -> HttpResponse:
     """The summary, recording, slides and other materials, for everyone who could see the event."""
-    event = get_event_for(request.user, event_id)
-    require_can_manage_event(request.user, event)
-    form = SummaryForm(posted(request), instance=event)
+    event = get_event_for(request.user, event_id, action="manage")
+    form = SummaryForm(posted(request), initial={"summary": event.summary})
     materials = MaterialFormSet(posted(request), instance=event, prefix="materials")
+
+    def page(status: int) -> HttpResponse:
+        context = {"event": event, "form": form, "materials": materials}
+        return render(request, "events/follow_up.html", context, status=status)
+
     if request.method == "POST" and form.is_valid() and materials.is_valid():
-        services.save_follow_up(form, materials)
+        try:
+            services.save_follow_up(
+                event,
+                by=request.user,
+                summary=form.cleaned_data["summary"],
+                materials=material_data(materials, event),
+            )
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
         messages.success(request, "The summary and materials are saved.")
         return redirect(event)
-    status = 400 if request.method == "POST" else 200
-    context = {"event": event, "form": form, "materials": materials}
-    return render(request, "events/follow_up.html", context, status=status)
+    return page(form_status(form, materials))
 
 
 @require_POST
 def register(request: Request, event_id: int) -> HttpResponse:
-    event = get_event_for(request.user, event_id)
-    require_can_register(request.user, event)
-    with refusals_shown(request):
+    event = get_event_for(request.user, event_id, action="register")
+    try:
         registration = services.register(event, person=request.user)
-        if registration.status == Registration.Status.GOING:
-            messages.success(request, "You have a place. The joining details are below.")
-        else:
-            messages.success(
-                request,
-                "The event is full, so you are on the waiting list. We will tell you if a place frees up.",
-            )
-    return redirect("events:detail", event.pk)
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=event)
+    if registration.status == Registration.Status.GOING:
+        messages.success(request, "You have a place. The joining details are below.")
+    else:
+        messages.success(
+            request,
+            "The event is full, so you are on the waiting list. We will tell you if a place frees up.",
+        )
+    return redirect(event)
 
 
 @require_POST
 def cancel_registration(request: Request, event_id: int) -> HttpResponse:
     event = get_event_for(request.user, event_id)
-    with refusals_shown(request):
+    try:
         services.cancel_registration(event, person=request.user)
-        messages.success(request, "You are no longer registered for this event.")
-    return redirect("events:detail", event.pk)
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=event)
+    messages.success(request, "You are no longer registered for this event.")
+    return redirect(event)

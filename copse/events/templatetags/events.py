@@ -8,8 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from copse.events.models import PLACES, Registration
-from copse.events.permissions import visible_events
+from copse.events.models import PLACES, Event, Registration
 
 register = template.Library()
 
@@ -24,7 +23,7 @@ def my_next_events(context: dict[str, Any]) -> dict[str, Any]:
         Registration.objects.filter(
             person=user,
             status__in=PLACES,
-            event__in=visible_events(user),
+            event__in=Event.objects.visible_to(user),
             event__ends_at__gt=timezone.now(),
         )
         .select_related("event__community")

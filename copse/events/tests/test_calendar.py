@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import vobject
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from copse.communities.models import Community
 from copse.events import services
 from copse.events.calendar import calendar_file
 from copse.events.models import CalendarToken, Event
@@ -392,3 +394,72 @@ class SubscriptionPageTests(CalendarTestCase):
 
     def test_signed_out_people_are_sent_to_sign_in(self) -> None:
         assert self.client_for(None).get("/events/calendars/").status_code == 302
+
+
+@override_settings(COPSE_BASE_URL="https://copse.example.org")
+class SecondParserTests(CalendarTestCase):
+    """vobject, a parser independent of the icalendar library that writes the files, reads the right offsets."""
+
+    def read(self, event: Event) -> Any:
+        content = self.client_for("member").get(f"/events/{event.pk}/event.ics").content.decode()
+        return vobject.readOne(content)
+
+    def test_winter_and_summer_events_in_london_have_their_own_offsets(self) -> None:
+        for moment, offset in (
+            (datetime(2026, 12, 10, 14, tzinfo=UTC), timedelta(0)),
+            (datetime(2027, 7, 10, 13, tzinfo=UTC), timedelta(hours=1)),
+        ):
+            with self.subTest(moment):
+                event = self.event(starts_at=moment, ends_at=moment + timedelta(hours=1))
+                vevent = self.read(event).vevent
+                assert vevent.dtstart.value.utcoffset() == offset
+                assert vevent.dtstart.value == moment and vevent.dtend.value == moment + timedelta(hours=1)
+
+    def test_other_zones_read_right_on_both_sides_of_their_changes(self) -> None:
+        for zone in ("America/New_York", "Australia/Sydney", "Asia/Tokyo", "Pacific/Chatham"):
+            for month in (1, 7):
+                with self.subTest(zone=zone, month=month):
+                    moment = datetime(2027, month, 15, 9, tzinfo=ZoneInfo(zone))
+                    event = self.event(starts_at=moment, ends_at=moment + timedelta(hours=1), time_zone=zone)
+                    assert self.read(event).vevent.dtstart.value.utcoffset() == moment.utcoffset()
+
+    def test_the_time_zone_is_yearly_rules_not_a_list_of_dates(self) -> None:
+        winter = datetime(2026, 12, 10, 14, tzinfo=UTC)
+        event = self.event(starts_at=winter, ends_at=winter + timedelta(hours=1))
+        content = self.client_for("member").get(f"/events/{event.pk}/event.ics").content.decode()
+        calendar = parse(content.encode())
+        [zone] = calendar.timezones
+        observances = {component.name: component for component in zone.subcomponents}
+        assert set(observances) == {"STANDARD", "DAYLIGHT"}
+        assert observances["DAYLIGHT"]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+        assert observances["STANDARD"]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
+        assert "RDATE" not in content and "only works from" not in content
+        assert content.index("BEGIN:VTIMEZONE") < content.index("BEGIN:VEVENT")
+
+
+@override_settings(COPSE_BASE_URL="https://copse.example.org")
+class LineBreaksInNamesTests(CalendarTestCase):
+    """Rows written before titles and names were single-line text (or by the admin) still make valid files."""
+
+    def test_a_line_break_in_a_title_or_community_name_is_a_space_in_the_calendar(self) -> None:
+        for breaking in ("\r", "\r\n", "\n"):
+            with self.subTest(repr(breaking)):
+                event = self.event(title=f"Forecasting{breaking}clinic", location=f"Room{breaking}2")
+                Community.objects.filter(pk=self.community.pk).update(name=f"Finance{breaking}Partners")
+                client = self.client_for("member")
+                single = client.get(f"/events/{event.pk}/event.ics")
+                feed = client.get("/communities/fbp/events.ics")
+                for response in (single, feed):
+                    assert response.status_code == 200
+                    lines = response.content.split(b"\r\n")
+                    assert not any(b"\r" in line or b"\n" in line for line in lines)
+                    vevent = next(
+                        e for e in parse(response.content).events if e.uid.startswith(f"event-{event.pk}@")
+                    )
+                    assert (
+                        vevent.summary == "Forecasting clinic" and vevent["LOCATION"] == "Room 2 and online"
+                    )
+                assert parse(single.content)["X-WR-CALNAME"] == "Forecasting clinic"
+                assert parse(feed.content)["X-WR-CALNAME"] == "Finance Partners events"
+                assert vobject.readOne(feed.content.decode()).vevent.summary.value == "Forecasting clinic"
+                event.delete()

@@ -13,22 +13,17 @@ from django.utils import timezone
 
 from copse.core.refusals import Refused
 from copse.events import services
-from copse.events.models import Event, Registration
-from copse.testing import CommunityFactory, UserFactory
+from copse.events.models import Audience, Event, Registration
+from copse.testing import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make_event(**kwargs: Any) -> Event:
-    start = timezone.now() + timedelta(days=7)
-    defaults: dict[str, Any] = {
-        "title": "Year-end webinar",
-        "community": CommunityFactory(),
-        "starts_at": start,
-        "ends_at": start + timedelta(hours=1),
-        "capacity": 2,
-    }
-    return Event.objects.create(**(defaults | kwargs))
+    """An event for all staff, so anyone may take a place."""
+    return EventFactory.create(
+        **({"title": "Year-end webinar", "audience": Audience.ALL_STAFF, "capacity": 2} | kwargs)
+    )
 
 
 def test_people_take_places_then_join_the_waiting_list() -> None:

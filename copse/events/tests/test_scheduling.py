@@ -13,10 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from copse.accounts.models import Person
-from copse.communities.models import Community
 from copse.core.refusals import Refused
 from copse.events import services
-from copse.events.forms import EventForm, MaterialFormSet, SpeakerFormSet, SummaryForm
 from copse.events.models import Audience, Event, Registration, Speaker
 from copse.notifications.models import Notification
 from copse.testing import CommunityFactory, PersonasTestCase, UserFactory
@@ -48,6 +46,11 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "speakers-1-bio": "",
     }
     return data | overrides
+
+
+def unchanged(event: Event) -> dict[str, Any]:
+    """An event's editable fields as they are: what `update_event` takes."""
+    return {name: getattr(event, name) for name in services.EDITABLE}
 
 
 class SchedulingTests(PersonasTestCase):
@@ -101,6 +104,7 @@ class SchedulingTests(PersonasTestCase):
                 "starts_at": "0001-01-01T00:00",
                 "time_zone": "Asia/Tokyo",
             },
+            "This must be a single line of ordinary text": {"title": "Forecasting\r\nclinic"},
         }
         for message, overrides in cases.items():
             with self.subTest(message):
@@ -110,6 +114,18 @@ class SchedulingTests(PersonasTestCase):
                 assert 'aria-invalid="true"' in response.content.decode()
         assert self.schedule(capacity="-3").status_code == 400
         assert not Event.objects.exists() and not Speaker.objects.exists()
+
+    def test_the_form_opens_without_an_error_summary(self) -> None:
+        page = self.client_for("lead").get("/events/new/").content.decode()
+        assert "There is a problem" not in page and 'class="error-summary"' not in page
+        assert "There is a problem" in self.schedule(title="").content.decode()
+
+    def test_a_refusal_from_the_service_is_shown_beside_its_field(self) -> None:
+        response = self.schedule("programme_admin", host="", audience="community")
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "There is a problem" in html and 'aria-invalid="true"' in html
+        assert "A programme-wide event is for all staff." in html
 
     def test_a_time_the_clocks_skip_is_refused(self) -> None:
         # The clocks go forward at 01:00 on 28 March 2027 in Europe/London: 01:30 never happens.
@@ -194,6 +210,13 @@ class ChangingEventsTests(PersonasTestCase):
             services.cancel_registration(self.event, person=self.member)
         assert Notification.objects.get(recipient=self.core).kind == "event_updates"
         assert [m.to for m in mail.outbox] == [[self.core.email]]
+
+    def test_the_edit_and_follow_up_forms_open_without_an_error_summary(self) -> None:
+        for url in (f"/events/{self.event.pk}/edit/", f"/events/{self.event.pk}/follow-up/"):
+            with self.subTest(url):
+                response = self.client_for("lead").get(url)
+                assert response.status_code == 200
+                assert "There is a problem" not in response.content.decode()
 
     def test_cancelling_needs_a_reason_and_nothing_changes_without_one(self) -> None:
         response = self.client_for("lead").post(f"/events/{self.event.pk}/cancel/", {"reason": "  "})
@@ -360,7 +383,18 @@ class MonthAndFilterTests(PersonasTestCase):
         assert "7:30pm Winter welcome" in november
 
     def test_a_malformed_month_shows_this_month(self) -> None:
-        for value in ("2026-13", "nonsense", "99999-01", "2026-1-1", "0001-01", "9999-12", "-5-3"):
+        for value in (
+            "2026-13",
+            "nonsense",
+            "99999-01",
+            "2026-1-1",
+            "0001-01",
+            "9999-12",
+            "-5-3",
+            "2026-99999999999999999999",
+            "2026-00",
+            "２０２６-０１",
+        ):
             with self.subTest(value):
                 response = self.client_for("member").get(f"/events/month/?month={value}")
                 assert response.status_code == 200
@@ -500,19 +534,11 @@ class SavingOnlyWhatTheFormEditsTests(PersonasTestCase):
 
     def test_an_edit_keeps_a_reminder_claimed_meanwhile_and_a_summary_written_meanwhile(self) -> None:
         stale = Event.objects.get(pk=self.event.pk)  # as the edit page loaded it
-        form = EventForm(
-            self.edit_data(title="Circle meeting (room 4)"),
-            instance=stale,
-            communities=Community.objects.filter(pk=self.private_community.pk),
-            programme_wide=False,
-        )
-        speakers = SpeakerFormSet(
-            {"speakers-TOTAL_FORMS": "0", "speakers-INITIAL_FORMS": "0"}, instance=stale
-        )
-        assert form.is_valid() and speakers.is_valid()
         sent = timezone.now()
         Event.objects.filter(pk=self.event.pk).update(reminder_sent_at=sent, summary="Notes")  # meanwhile
-        services.update(form, speakers)
+        services.update_event(
+            stale, by=self.lead, **(unchanged(stale) | {"title": "Circle meeting (room 4)"})
+        )
         self.event.refresh_from_db()
         assert (self.event.title, self.event.reminder_sent_at, self.event.summary) == (
             "Circle meeting (room 4)",
@@ -533,12 +559,7 @@ class SavingOnlyWhatTheFormEditsTests(PersonasTestCase):
 
     def test_saving_the_summary_does_not_undo_a_cancellation_made_meanwhile(self) -> None:
         stale = Event.objects.get(pk=self.event.pk)  # as the follow-up page loaded it
-        form = SummaryForm({"summary": "What we covered."}, instance=stale)
-        materials = MaterialFormSet(
-            {"materials-TOTAL_FORMS": "0", "materials-INITIAL_FORMS": "0"}, instance=stale
-        )
-        assert form.is_valid() and materials.is_valid()
         Event.objects.filter(pk=self.event.pk).update(status=Event.Status.CANCELLED, cancel_reason="Snow")
-        services.save_follow_up(form, materials)
+        services.save_follow_up(stale, by=self.lead, summary="What we covered.", materials=[])
         self.event.refresh_from_db()
         assert (self.event.status, self.event.summary) == ("cancelled", "What we covered.")
