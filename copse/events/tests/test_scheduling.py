@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from copse.accounts.models import Person
 from copse.core.refusals import Refused
+from copse.core.text import LINE_MESSAGE
 from copse.events import services
 from copse.events.models import Audience, Event, Registration, Speaker
 from copse.notifications.models import Notification
@@ -104,7 +105,7 @@ class SchedulingTests(PersonasTestCase):
                 "starts_at": "0001-01-01T00:00",
                 "time_zone": "Asia/Tokyo",
             },
-            "This must be a single line of ordinary text": {"title": "Forecasting\r\nclinic"},
+            LINE_MESSAGE: {"title": "Forecasting\r\nclinic"},
         }
         for message, overrides in cases.items():
             with self.subTest(message):
