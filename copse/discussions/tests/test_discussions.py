@@ -69,7 +69,7 @@ class ThreadTests(PersonasTestCase):
         )
         Thread.objects.filter(pk=thread.pk).update(is_locked=True)
         response = self.client_for("core").post(f"{thread.get_absolute_url()}reply/", {"body": "Too late"})
-        assert response.status_code == 400
+        assert response.status_code == 409  # a conflict: the thread's state, not the reply, is the reason
         assert "This thread is locked" in response.content.decode()
         assert thread.posts.count() == 1
 

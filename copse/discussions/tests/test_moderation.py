@@ -82,7 +82,7 @@ class ModerationTests(PersonasTestCase):
         response = self.client_for("member").post(
             f"{self.thread.get_absolute_url()}reply/", {"body": "Still here"}
         )
-        assert response.status_code == 400
+        assert response.status_code == 409
         assert "hidden this thread&#x27;s opening post" in response.content.decode()
 
     def test_lock_pin_and_move_are_logged(self) -> None:
