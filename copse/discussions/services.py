@@ -69,7 +69,9 @@ def start_thread(
         raise Refused("Choose what kind of post this is.", field="kind")
     body = _clean_body(body)
     thread = Thread.objects.create(community=community, kind=kind, title=title, author=author)
-    Post.objects.create(thread=thread, author=author, body=body, body_html=render_markdown(body))
+    opening = Post.objects.create(thread=thread, author=author, body=body, body_html=render_markdown(body))
+    thread.last_activity_at = opening.created_at  # the post is written a moment after the thread
+    thread.save(update_fields=["last_activity_at"])
     _follow_on_posting(thread, author)
     if notify:
         transaction.on_commit(lambda: tasks.notify_about_thread.enqueue(thread.pk))
