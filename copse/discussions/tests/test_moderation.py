@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from copse.communities.models import Role
 from copse.core.refusals import Kind, Refused
+from copse.core.text import LINE_MESSAGE
 from copse.discussions import services
 from copse.discussions.models import Flag, ModerationAction, Post, Thread
 from copse.testing import (
@@ -211,7 +214,7 @@ class ControlCharacterTests(PersonasTestCase):
         services.hide_post(self.post, by=self.lead, reason="Check")
         response = self.client.post(f"/posts/{self.post.pk}/restore/", {"reason": "ok\x00"}, follow=True)
         assert response.status_code == 200
-        assert "Reason: This must be a single line of ordinary text" in response.content.decode()
+        assert f"Reason: {LINE_MESSAGE}" in html.unescape(response.content.decode())
         assert Post.objects.get(pk=self.post.pk).is_hidden
 
     def test_a_nul_in_the_reason_for_dismissing_reports_is_refused(self) -> None:
