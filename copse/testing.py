@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
 from copse.communities.models import Community, JoinRequest, Membership, Role, Status, Visibility
+from copse.core.markdown import render_markdown
 from copse.events.models import Event, Registration, Speaker
 
 PASSWORD = "copse-test-password"
@@ -204,3 +205,53 @@ class PersonasTestCase(TestCase):
         if name is not None:
             client.force_login(self.persona(name))
         return client
+
+
+# Discussions: threads, posts, reactions and flags, written as rows (call the services to test a workflow; these
+# do not move a thread's counters).
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A thread with its opening post by the same author (`opening__body=` to choose its text)."""
+
+    class Meta:
+        model = "discussions.Thread"
+        skip_postgeneration_save = True
+
+    community = factory.SubFactory(CommunityFactory)
+    author = factory.SubFactory(UserFactory)
+    kind = "discussion"
+    title = factory.Sequence(lambda n: f"Thread {n}")
+
+    @factory.post_generation
+    def opening(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted is not False:
+            PostFactory(thread=self, author=self.author, **kwargs)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "discussions.Post"
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory)
+    body = factory.Sequence(lambda n: f"Post number {n}.")
+    body_html = factory.LazyAttribute(lambda o: render_markdown(o.body))
+
+
+class ReactionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "discussions.Reaction"
+
+    post = factory.SubFactory(PostFactory)
+    person = factory.SubFactory(UserFactory)
+    kind = "helpful"
+
+
+class FlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "discussions.Flag"
+
+    post = factory.SubFactory(PostFactory)
+    flagged_by = factory.SubFactory(UserFactory)
+    reason = "Unkind to a colleague."

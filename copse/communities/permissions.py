@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import UNAPPROVED, Community, Membership, Role, Status, Visibility
+from .models import UNAPPROVED, Community, Membership, Role, Visibility
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -58,7 +58,7 @@ def can_see_members_area(user: User | AnonymousUser, community: Community) -> bo
         return False
     if is_programme_team(user) or viewer_role(user, community) is not None:
         return True
-    return community.visibility == Visibility.OPEN and community.status != Status.PROPOSED
+    return community.visibility == Visibility.OPEN and community.status not in UNAPPROVED
 
 
 def can_manage_community(user: User | AnonymousUser, community: Community) -> bool:

@@ -22,13 +22,13 @@ def keyset_page(
 ) -> Page:
     """Rows of `queryset` ordered by (`sort_key`, pk), newest or last first when `descending`, after `cursor`.
 
-    `sort_key` names a field or annotation (text or a date and time). A cursor that does not parse starts from the
-    beginning.
+    `sort_key` names a field or annotation (text or a date and time). A cursor that does not parse (no `|`, a key
+    that is not a sensible moment, a primary key that is not a number) starts from the beginning.
     """
     sign, op = ("-", "lt") if descending else ("", "gt")
     queryset = queryset.order_by(f"{sign}{sort_key}", f"{sign}pk")
-    raw_key, _, after_pk = cursor.rpartition("|")
-    after_key = _cursor_value(queryset, sort_key, raw_key)
+    raw_key, separator, after_pk = cursor.rpartition("|")
+    after_key = _cursor_value(queryset, sort_key, raw_key) if separator else None
     if after_pk.isascii() and after_pk.isdigit() and len(after_pk) < 19 and after_key is not None:
         after = Q(**{f"{sort_key}__{op}": after_key}) | Q(**{sort_key: after_key, f"pk__{op}": int(after_pk)})
         rows = list(queryset.filter(after)[: size + 1])

@@ -32,9 +32,16 @@ class Kind(StrEnum):
     FORBIDDEN = "forbidden"
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"
+    RATE_LIMITED = "rate_limited"  # too often in too short a time: try again later
 
 
-STATUS = {Kind.INVALID: 400, Kind.FORBIDDEN: 403, Kind.NOT_FOUND: 404, Kind.CONFLICT: 409}
+STATUS = {
+    Kind.INVALID: 400,
+    Kind.FORBIDDEN: 403,
+    Kind.NOT_FOUND: 404,
+    Kind.CONFLICT: 409,
+    Kind.RATE_LIMITED: 429,
+}
 
 
 class Refused(Exception):

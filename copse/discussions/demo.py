@@ -1,8 +1,12 @@
 """Discussions for the demo organisation: threads of every kind, replies, answers and reactions.
 
 `seed_demo` finds `extend_demo` here after `copse.communities.demo` has built the organisation, so the
-communities app never imports this one. The same seed gives the same threads; everything is written with bulk
-inserts in one transaction.
+communities app never imports this one. The same seed gives the same threads, all written in one transaction.
+
+Everything is planned in memory first, then written through the services people use (`start_thread`, `reply`,
+`edit_post`, `accept_answer`, `moderate_thread`, `toggle_reaction`, `flag_post`), with `notify=False`: six
+months of history is not news. The services stamp the present moment, so one bulk update afterwards moves each
+row to its planned time, and `Thread.recount` then derives the threads' counters from those times.
 
 Random choices of people go through `rng.choices`, which draws one number whatever the size of the list, so
 the sequence of draws (and with it every title, kind and count) stays the same even if a person's eligibility
@@ -19,12 +23,13 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from copse.accounts.models import User
 from copse.communities.demo_data import LEAD, LEAD_COMMUNITY
 from copse.communities.models import Community, Membership, Role, Status
-from copse.core.markdown import render_markdown
 
+from . import services
 from .demo_data import FOLLOW_UPS, GENERAL, REACTIONS, REPLIES, SPECIFIC, Topic
-from .models import Flag, Kind, Post, Reaction, Thread
+from .models import Kind, ModerationAction, Post, Reaction, Thread
 
 WINDOW = timedelta(days=183)  # threads are spread over the last six months of a community's activity
 THREADS = (6, 12)
@@ -136,7 +141,7 @@ class _Seeder:
         if reporter is None:
             return 0
         reason = "This reads as dismissive of another team's work. Could a lead take a look?"
-        Flag.objects.create(post=reply, flagged_by_id=reporter, reason=reason)
+        services.flag_post(reply, person=User.objects.get(pk=reporter), reason=reason)
         return 1
 
     def _members(self) -> dict[int, list[_Member]]:
@@ -261,61 +266,77 @@ class _Seeder:
         author = thread.posts[0].author.first_name
         return body.format(author=author, community=thread.community.name, department=speaker.department)
 
-    # Writing: threads, posts, then the accepted answers and reactions that point at them.
+    # Writing: through the services, in the planned order; then every row moved to its planned time.
 
     def _write(self) -> tuple[int, int]:
-        rendered: dict[str, str] = {}
-        threads = [
-            Thread(
-                community=plan.community,
-                kind=plan.topic.kind,
-                title=plan.title,
-                author_id=plan.posts[0].author.pk,
-                is_pinned=plan.pinned,
-                is_locked=plan.locked,
-                reply_count=len(plan.posts) - 1,
-                last_activity_at=plan.posts[-1].at,
-                first_response_at=next(
-                    (p.at for p in plan.posts[1:] if p.author.pk != plan.posts[0].author.pk), None
-                ),
-            )
-            for plan in self.threads
-        ]
-        Thread.objects.bulk_create(threads, batch_size=BATCH)
+        reactors = self._reactors()
+        ids = {post.author.pk for plan in self.threads for post in plan.posts}
+        people = User.objects.in_bulk(ids | {pk for members in reactors.values() for pk in members})
         posts: list[Post] = []
         planned: list[_Post] = []
-        for plan, thread in zip(self.threads, threads, strict=True):
-            for step in plan.posts:
-                if step.body not in rendered:
-                    rendered[step.body] = render_markdown(step.body)
-                posts.append(
-                    Post(
-                        thread=thread,
-                        author_id=step.author.pk,
-                        body=step.body,
-                        body_html=rendered[step.body],
-                        edited_at=step.edited_at,
-                    )
+        threads: list[Thread] = []
+        for plan in self.threads:
+            opening = plan.posts[0]
+            thread = services.start_thread(
+                plan.community,
+                author=people[opening.author.pk],
+                kind=plan.topic.kind,
+                title=plan.title,
+                body=opening.body,
+                notify=False,
+            )
+            written = [thread.posts.get()]
+            for step in plan.posts[1:]:
+                written.append(
+                    services.reply(thread, author=people[step.author.pk], body=step.body, notify=False)
                 )
-                planned.append(step)
-        Post.objects.bulk_create(posts, batch_size=BATCH)
+            for post, step in zip(written, plan.posts, strict=True):
+                if step.edited_at is not None:
+                    services.edit_post(post, body=step.body)
+            if plan.answer is not None:
+                services.accept_answer(thread, post=written[plan.answer])
+            moderator = people[opening.author.pk]
+            if plan.pinned:
+                services.moderate_thread(thread, by=moderator, action=ModerationAction.Action.PIN)
+            if plan.locked:
+                services.moderate_thread(thread, by=moderator, action=ModerationAction.Action.LOCK)
+            threads.append(thread)
+            posts.extend(written)
+            planned.extend(plan.posts)
+        reactions = self._reactions(planned, reactors)
+        for index, person, kind, _ in reactions:
+            services.toggle_reaction(posts[index], person=people[person], kind=kind)
+        self._back_date(threads, posts, planned, reactions)
+        return len(posts), len(reactions)
 
-        # `created_at` is filled in on insert whatever it was set to; set the planned times afterwards.
-        for post, plan_post in zip(posts, planned, strict=True):
-            post.created_at = plan_post.at
-            post.updated_at = plan_post.edited_at or plan_post.at
-        Post.objects.bulk_update(posts, ["created_at", "updated_at"], batch_size=BATCH)
-        first = 0
+    def _back_date(
+        self,
+        threads: list[Thread],
+        posts: list[Post],
+        planned: list[_Post],
+        reactions: list[tuple[int, int, str, datetime]],
+    ) -> None:
+        """Move what the services wrote "now" to its planned time, in bulk (a handful of queries, not one per row),
+        then let each thread recount its activity and first response from its posts' times."""
+        for post, step in zip(posts, planned, strict=True):
+            post.created_at = step.at
+            post.edited_at = step.edited_at
+            post.updated_at = step.edited_at or step.at
+        Post.objects.bulk_update(posts, ["created_at", "edited_at", "updated_at"], batch_size=BATCH)
         for plan, thread in zip(self.threads, threads, strict=True):
             thread.created_at = plan.posts[0].at
             thread.updated_at = plan.posts[-1].at
-            if plan.answer is not None:
-                thread.accepted_answer = posts[first + plan.answer]
-            first += len(plan.posts)
-        Thread.objects.bulk_update(threads, ["created_at", "updated_at", "accepted_answer"], batch_size=BATCH)
-        reactions = self._reactions(posts, planned)
-        Reaction.objects.bulk_create(reactions, batch_size=BATCH)
-        return len(posts), len(reactions)
+        Thread.objects.bulk_update(threads, ["created_at", "updated_at"], batch_size=BATCH)
+        for thread in threads:
+            thread.recount()
+        for plan, thread in zip(self.threads, threads, strict=True):
+            if plan.pinned or plan.locked:
+                ModerationAction.objects.filter(thread=thread).update(created_at=thread.updated_at)
+        given = {(posts[index].pk, person, kind): at for index, person, kind, at in reactions}
+        rows = list(Reaction.objects.filter(post__in=posts))
+        for row in rows:
+            row.created_at = given[row.post_id, row.person_id, row.kind]
+        Reaction.objects.bulk_update(rows, ["created_at"], batch_size=BATCH)
 
     def _end(self, community: Community) -> datetime:
         """When the community's conversation stops: now, or when it went dormant."""
@@ -323,9 +344,8 @@ class _Seeder:
             return self.now
         return min(self.now, community.status_changed_at)
 
-    def _reactions(self, posts: list[Post], planned: list[_Post]) -> list[Reaction]:
-        """Some posts get a few reactions from other members (an accepted answer always gets "helpful")."""
-        rng = self.rng
+    def _reactors(self) -> dict[int, list[int]]:
+        """Current, active members of each community, by community, in a fixed order."""
         people: dict[int, list[int]] = {}
         for community, pk in (
             Membership.objects.current()
@@ -334,14 +354,22 @@ class _Seeder:
             .values_list("community_id", "person_id")
         ):
             people.setdefault(community, []).append(pk)
-        reactions: list[Reaction] = []
+        return people
+
+    def _reactions(
+        self, planned: list[_Post], people: dict[int, list[int]]
+    ) -> list[tuple[int, int, str, datetime]]:
+        """Some posts get a few reactions from other members (an accepted answer always gets "helpful"): each as
+        (index of the post in `planned`, person, kind, when)."""
+        rng = self.rng
+        reactions: list[tuple[int, int, str, datetime]] = []
         index = 0
         for plan in self.threads:
             members = people[plan.community.pk]
             kinds, weights = zip(*REACTIONS[plan.topic.kind], strict=True)
             end = self._end(plan.community)
             for position in range(len(plan.posts)):
-                post, planned_post = posts[index], planned[index]
+                planned_post = planned[index]
                 index += 1
                 is_answer = position == plan.answer
                 if not (is_answer or rng.random() < REACTED_SHARE):
@@ -355,5 +383,5 @@ class _Seeder:
                         continue
                     given.add((person, kind))
                     at = planned_post.at + min(end - planned_post.at, timedelta(days=7)) * rng.random()
-                    reactions.append(Reaction(post=post, person_id=person, kind=kind, created_at=at))
+                    reactions.append((index - 1, person, kind, at))
         return reactions

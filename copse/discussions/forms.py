@@ -1,18 +1,40 @@
+"""The forms of discussions: every field a person posts is read through one of these, never from `request.POST`."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 
 from copse.core.forms import AccessibleFormMixin
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
+from copse.core.text import SingleLineField
 
-from .models import TITLE_MAX, Kind
+from .models import REASON_MAX, TITLE_MAX, Kind, ModerationAction, Reaction, Subscription
 
 BODY_HELP = "You can use Markdown: **bold**, _italic_, lists, > quotes and [links](https://example.org)."
+SUBSCRIPTION_STATES = [*Subscription.State.choices, ("default", "As my settings say")]
+THREAD_ACTIONS = [
+    (action.value, action.label)
+    for action in (
+        ModerationAction.Action.LOCK,
+        ModerationAction.Action.UNLOCK,
+        ModerationAction.Action.PIN,
+        ModerationAction.Action.UNPIN,
+    )
+]
+
+
+def _choice(choices: Any, message: str) -> forms.ChoiceField:
+    """A choice whose missing or unknown value gets the same plain message."""
+    return forms.ChoiceField(choices=choices, error_messages={"required": message, "invalid_choice": message})
 
 
 class ThreadForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What kind of post is this?", choices=Kind.choices, widget=forms.RadioSelect
     )
-    title = forms.CharField(label="Title", max_length=TITLE_MAX)
+    title = SingleLineField(label="Title", max_length=TITLE_MAX)
     body = forms.CharField(
         label="Your post",
         help_text=BODY_HELP,
@@ -20,8 +42,8 @@ class ThreadForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
-    def __init__(self, *args: object, allowed_kinds: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, allowed_kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         field = self.fields["kind"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(value, label) for value, label in Kind.choices if value in allowed_kinds]
@@ -36,6 +58,20 @@ class PostForm(AccessibleFormMixin, forms.Form):
     )
 
 
+class PreviewForm(forms.Form):
+    """The "Preview" button of a post form, and the text to show as it will look (cut at the longest post)."""
+
+    preview = forms.BooleanField(required=False)
+    body = forms.CharField(required=False, strip=False)
+
+    def text(self) -> str | None:
+        """The text to preview, or None when the person did not ask for a preview."""
+        if not self.is_valid() or not self.cleaned_data["preview"]:
+            return None
+        body: str = self.cleaned_data["body"]
+        return body[:MAX_MARKDOWN_LENGTH]
+
+
 class ThreadFilterForm(forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=[("", "All kinds"), *Kind.choices], required=False)
     solved = forms.ChoiceField(
@@ -46,13 +82,40 @@ class ThreadFilterForm(forms.Form):
 
 
 class ReasonForm(AccessibleFormMixin, forms.Form):
-    reason = forms.CharField(
+    """Why a post is reported, hidden, restored or its reports dismissed: one line, kept in the log."""
+
+    reason = SingleLineField(
         label="Reason",
-        max_length=1000,
+        max_length=REASON_MAX,
         help_text="Kept with the post for the community's moderators.",
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: object, required: bool, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, required: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["reason"].required = required
+
+
+class ModerateThreadForm(forms.Form):
+    action = _choice(THREAD_ACTIONS, "Choose lock, unlock, pin or unpin.")
+    reason = SingleLineField(label="Reason", max_length=REASON_MAX, required=False)
+
+
+class MoveThreadForm(forms.Form):
+    """Where a thread moves: one of the communities the moderator moderates, by its address (slug)."""
+
+    to = _choice([], "Choose a community you moderate.")
+    reason = SingleLineField(label="Reason for moving", max_length=REASON_MAX, required=False)
+
+    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = targets
+
+
+class ReactionForm(forms.Form):
+    kind = _choice(Reaction.Kind.choices, "Choose helpful, thanks or +1.")
+
+
+class SubscriptionForm(forms.Form):
+    state = _choice(SUBSCRIPTION_STATES, "Choose follow, mute or the default.")

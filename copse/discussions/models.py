@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from copse.communities.models import LISTED, Community, Membership, Status, Visibility
+from copse.communities.models import CLOSED, LISTED, Community, Membership, Role, Status, Visibility
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.models import TimestampedModel
 
@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from copse.accounts.models import User
 
 TITLE_MAX = 200
+REASON_MAX = 1000
+
+# Communities that ran (running, resting or retired): staff who are not members read their discussions when the
+# community is open. A proposal, or a declined one, never ran, so it has no discussions for anyone but its members
+# and the programme team (its proposer included: they see the community's page, not discussions).
+RAN = (*LISTED, Status.RETIRED)
+# Who moderates a community's discussions, besides the programme team.
+MODERATOR_ROLES = (Role.LEAD, Role.CORE)
 
 
 class Kind(models.TextChoices):
@@ -40,8 +48,9 @@ class ThreadQuerySet(QuerySet["Thread"]):
         if user.is_programme_team or user.is_superuser:
             return self.all()
         is_member = Membership.objects.current().filter(community=OuterRef("community"), person=user)
-        listed = Q(community__status__in=[*LISTED, Status.RETIRED])
-        return self.filter(Exists(is_member) | (listed & Q(community__visibility=Visibility.OPEN)))
+        return self.filter(
+            Exists(is_member) | Q(community__status__in=RAN, community__visibility=Visibility.OPEN)
+        )
 
 
 class Thread(TimestampedModel):
@@ -78,6 +87,28 @@ class Thread(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("discussions:thread", args=[self.community.slug, self.pk])
 
+    def recount(self) -> None:
+        """Make the stored counters true to the posts, after a post was deleted, hidden or restored.
+
+        `reply_count` counts the replies members see (not deleted, not hidden); `last_activity_at` is the latest
+        of those or the opening post; `first_response_at` the first of those by someone other than the author.
+        """
+        posts = Post.objects.filter(thread_id=self.pk)
+        opening = posts.order_by("created_at", "id").values_list("pk", "created_at").first()
+        if opening is None:
+            return
+        replies = posts.exclude(pk=opening[0]).filter(deleted_at__isnull=True, hidden_at__isnull=True)
+        totals = replies.aggregate(count=models.Count("pk"), latest=models.Max("created_at"))
+        others = replies.exclude(author_id=self.author_id) if self.author_id is not None else replies
+        self.reply_count = totals["count"]
+        self.last_activity_at = max(opening[1], totals["latest"] or opening[1])
+        self.first_response_at = others.aggregate(first=models.Min("created_at"))["first"]
+        Thread.objects.filter(pk=self.pk).update(
+            reply_count=self.reply_count,
+            last_activity_at=self.last_activity_at,
+            first_response_at=self.first_response_at,
+        )
+
     @property
     def is_help_request(self) -> bool:
         return self.kind == Kind.HELP
@@ -85,6 +116,27 @@ class Thread(TimestampedModel):
     @property
     def is_solved(self) -> bool:
         return self.accepted_answer_id is not None
+
+
+class PostQuerySet(QuerySet["Post"]):
+    def visible_to(self, user: User) -> PostQuerySet:
+        """Posts this person may open. Twin of `permissions.can_view_post`.
+
+        The posts of threads they may read (`Thread.objects.visible_to`); a post a moderator hid only for those
+        who moderate the community (its leads and core members, and the programme team) while it runs. A post its
+        author deleted stays, as the thread page shows it: "This post was deleted by its author."
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        posts = self.filter(thread__in=Thread.objects.visible_to(user))
+        shown = Q(hidden_at__isnull=True)
+        running = ~Q(thread__community__status__in=CLOSED)
+        if user.is_programme_team or user.is_superuser:
+            return posts.filter(shown | running)
+        moderates = Membership.objects.current().filter(
+            community=OuterRef("thread__community"), person=user, role__in=MODERATOR_ROLES
+        )
+        return posts.filter(shown | (running & Exists(moderates)))
 
 
 class Post(TimestampedModel):
@@ -104,7 +156,9 @@ class Post(TimestampedModel):
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    hidden_reason = models.CharField(max_length=1000, blank=True)
+    hidden_reason = models.CharField(max_length=REASON_MAX, blank=True)
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

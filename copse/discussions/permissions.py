@@ -1,4 +1,10 @@
-"""Who may read and write in a community's discussions. Views use these; none checks roles inline."""
+"""Who may read and write in a community's discussions. Views use these; none checks roles inline.
+
+Each predicate that decides what a person sees has twins tested against it on the full grid of visibility ×
+status × role: `can_view_thread` ↔ `Thread.objects.visible_to` ↔ `readers_of`, and `can_view_post` ↔
+`Post.objects.visible_to`. The viewer's role comes from the community's `with_viewer_state` annotation, so a
+page looks it up once.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from copse.communities.models import LISTED, Community, Membership, Role, Status, Visibility
-from copse.communities.permissions import (
-    can_see_members_area,
-    get_community_for,
-    is_programme_team,
-    viewer_role,
-)
+from copse.communities.models import Community, Membership, Role, Visibility
+from copse.communities.permissions import get_community_for, is_programme_team, viewer_role
 
-from .models import Kind, Post, Thread
+from .models import MODERATOR_ROLES, RAN, Kind, Post, Thread
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -26,13 +27,26 @@ if TYPE_CHECKING:
 
 
 def can_read_discussions(user: User | AnonymousUser, community: Community) -> bool:
-    """Discussions are read where the members' area is seen: open communities by all staff, others by members."""
-    return can_see_members_area(user, community)
+    """Members and the programme team read a community's discussions; other staff those of open communities
+    that ran. A proposal's proposer sees its page but no discussions: a community that never ran has none.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_programme_team(user) or viewer_role(user, community) is not None:
+        return True
+    return community.visibility == Visibility.OPEN and community.status in RAN
 
 
 def can_view_thread(user: User | AnonymousUser, thread: Thread) -> bool:
-    """Twin of `Thread.objects.visible_to`."""
+    """Twin of `Thread.objects.visible_to` and of `readers_of`."""
     return can_read_discussions(user, thread.community)
+
+
+def can_view_post(user: User | AnonymousUser, post: Post) -> bool:
+    """Twin of `Post.objects.visible_to`: a post of a thread they may read; a hidden one only for the moderators."""
+    return can_view_thread(user, post.thread) and (
+        not post.is_hidden or can_moderate(user, post.thread.community)
+    )
 
 
 def can_post(user: User | AnonymousUser, community: Community) -> bool:
@@ -47,7 +61,7 @@ def can_start(user: User | AnonymousUser, community: Community, kind: str) -> bo
     if not can_post(user, community):
         return False
     if kind == Kind.ANNOUNCEMENT:
-        return is_programme_team(user) or viewer_role(user, community) in {Role.LEAD, Role.CORE}
+        return is_programme_team(user) or viewer_role(user, community) in MODERATOR_ROLES
     return True
 
 
@@ -59,7 +73,7 @@ def can_moderate(user: User | AnonymousUser, community: Community) -> bool:
     """Leads, core members and the programme team hide and restore posts, and lock, pin and move threads."""
     if not can_post(user, community):
         return False
-    return is_programme_team(user) or viewer_role(user, community) in {Role.LEAD, Role.CORE}
+    return is_programme_team(user) or viewer_role(user, community) in MODERATOR_ROLES
 
 
 def get_moderation_for(user: User | AnonymousUser, slug: str) -> Community:
@@ -125,14 +139,15 @@ def get_thread_for(
 
 
 def get_post_for(user: User | AnonymousUser, post_id: int, action: PostAction = "view") -> Post:
-    """A post for this action, with its thread and community: 404 when they may not read it, 403 when they may
-    not act. A post a moderator hid is there only for the moderators.
+    """A post for this action, with its thread and community: 404 when they may not read it (`can_view_post`),
+    403 when they may not act. A post a moderator hid is there only for the moderators.
     """
-    post = Post.objects.select_related("thread__community").filter(pk=post_id).first()
-    if post is None or not can_view_thread(user, post.thread):
+    post = Post.objects.select_related("thread").filter(pk=post_id).first()
+    if post is None:
         raise Http404("No post found.")
-    community = post.thread.community
-    if post.is_hidden and not can_moderate(user, community):
+    community = _community_with_viewer(user, post.thread.community_id)
+    post.thread.community = community
+    if not can_view_post(user, post):
         raise Http404("No post found.")
     permitted = {
         "view": lambda: True,
@@ -145,11 +160,19 @@ def get_post_for(user: User | AnonymousUser, post_id: int, action: PostAction = 
     return post
 
 
+def _community_with_viewer(user: User | AnonymousUser, community_id: int) -> Community:
+    """The community with the viewer's role annotated, so the checks that follow ask for it once."""
+    communities = Community.objects.all()
+    if user.is_authenticated:
+        communities = communities.with_viewer_state(user)  # type: ignore[arg-type]
+    return communities.get(pk=community_id)
+
+
 def readers_of(thread: Thread) -> QuerySet[User]:
     """Everyone who may read the thread: the people twin of `can_view_thread`, for choosing whom to notify."""
     people = get_user_model().objects.filter(is_active=True)
     community = thread.community
-    if community.visibility == Visibility.OPEN and community.status in (*LISTED, Status.RETIRED):
+    if community.visibility == Visibility.OPEN and community.status in RAN:
         return people
     is_member = Membership.objects.current().filter(community=community, person=OuterRef("pk"))
     return people.filter(Q(is_programme_team=True) | Q(is_superuser=True) | Exists(is_member))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 
-from copse.communities.models import LISTED, Community, Membership, Role
+from copse.communities.models import LISTED, Community, Membership
 from copse.core.pagination import Page, keyset_page
 
-from .models import Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
+from .models import MODERATOR_ROLES, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -80,11 +80,14 @@ def open_help_requests(user: User) -> QuerySet[Thread]:
 
 
 def flagged_posts(community: Community) -> list[Post]:
-    """Posts with open flags in this community, oldest flag first, each with its flags as `open_flags`."""
+    """Posts with open flags in this community, oldest first, each with its open flags as `open_flags`.
+
+    Only posts someone reported and no moderator has settled: a post with no flags at all is not in the queue.
+    """
     open_flags = Flag.objects.open().select_related("flagged_by").order_by("created_at", "id")
+    reported = Flag.objects.open().filter(post=OuterRef("pk"))
     return list(
-        Post.objects.filter(thread__community=community, flags__resolved_at__isnull=True)
-        .distinct()
+        Post.objects.filter(Exists(reported), thread__community=community)
         .select_related("thread__community", "author__person__department")
         .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
         .order_by("created_at", "id")[:100]
@@ -103,7 +106,7 @@ def moderated_communities(user: User) -> QuerySet[Community]:
     communities = Community.objects.listed().order_by("name")
     if user.is_programme_team or user.is_superuser:
         return communities
-    roles = Membership.objects.current().filter(person=user, role__in=[Role.LEAD, Role.CORE])
+    roles = Membership.objects.current().filter(person=user, role__in=MODERATOR_ROLES)
     return communities.filter(pk__in=roles.values("community"))
 
 

@@ -1,6 +1,8 @@
-"""Writing in discussions: starting threads, replying, editing, reacting and accepting answers.
+"""Writing in discussions: starting threads, replying, editing, reacting, accepting answers and moderating.
 
-Each is atomic; the permission checks happen in the views through `permissions.py` before these are called.
+Each takes plain, typed arguments and is atomic; the permission checks happen in the views through
+`permissions.py` before these are called. A refusal says what kind of no it is and, when it is about one input,
+names the form field. Deleting, hiding and restoring a post recount the thread, so its counters stay true.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from django.utils import timezone
 
 from copse.communities.models import Community
 from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown
+from copse.core.refusals import Kind as RefusalKind
 from copse.core.refusals import Refused
+from copse.core.text import LINE_MESSAGE, has_forbidden_characters
 
 from . import tasks
-from .models import TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
+from .models import REASON_MAX, TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -25,49 +29,79 @@ if TYPE_CHECKING:
 def _clean_body(body: str) -> str:
     body = body.strip()
     if not body:
-        raise Refused("Write something before you post.")
+        raise Refused("Write something before you post.", field="body")
     if len(body) > MAX_MARKDOWN_LENGTH:
         raise Refused(
-            f"Posts must be {MAX_MARKDOWN_LENGTH:,} characters or fewer; this one has {len(body):,}."
+            f"Posts must be {MAX_MARKDOWN_LENGTH:,} characters or fewer; this one has {len(body):,}.",
+            field="body",
         )
     return body
 
 
+def _clean_line(text: str, *, field: str, limit: int, label: str) -> str:
+    """Single-line text by the text policy (a NUL or line break is refused, never stored), within `limit`."""
+    text = text.strip()
+    if has_forbidden_characters(text):
+        raise Refused(f"{label}: {LINE_MESSAGE}", field=field)
+    if len(text) > limit:
+        raise Refused(f"{label} must be {limit:,} characters or fewer.", field=field)
+    return text
+
+
+def _clean_reason(reason: str, *, required: str | None = None) -> str:
+    """A moderation or report reason; `required` is the message when it may not be empty."""
+    reason = _clean_line(reason, field="reason", limit=REASON_MAX, label="The reason")
+    if required and not reason:
+        raise Refused(required, field="reason")
+    return reason
+
+
 @transaction.atomic
-def start_thread(community: Community, *, author: User, kind: str, title: str, body: str) -> Thread:
-    """Open a thread with its first post."""
-    title = title.strip()
+def start_thread(
+    community: Community, *, author: User, kind: str, title: str, body: str, notify: bool = True
+) -> Thread:
+    """Open a thread with its first post, and tell the community's members (unless `notify` is False: the
+    demo's history is not news)."""
+    title = _clean_line(title, field="title", limit=TITLE_MAX, label="The title")
     if not title:
-        raise Refused("Give your post a title.")
-    if len(title) > TITLE_MAX:
-        raise Refused(f"Titles must be {TITLE_MAX} characters or fewer.")
+        raise Refused("Give your post a title.", field="title")
     if kind not in Kind.values:
-        raise Refused("Choose what kind of post this is.")
+        raise Refused("Choose what kind of post this is.", field="kind")
     body = _clean_body(body)
     thread = Thread.objects.create(community=community, kind=kind, title=title, author=author)
-    Post.objects.create(thread=thread, author=author, body=body, body_html=render_markdown(body))
+    opening = Post.objects.create(thread=thread, author=author, body=body, body_html=render_markdown(body))
+    thread.last_activity_at = opening.created_at  # the post is written a moment after the thread
+    thread.save(update_fields=["last_activity_at"])
     _follow_on_posting(thread, author)
-    transaction.on_commit(lambda: tasks.notify_about_thread.enqueue(thread.pk))
+    if notify:
+        transaction.on_commit(lambda: tasks.notify_about_thread.enqueue(thread.pk))
     return thread
 
 
 @transaction.atomic
-def reply(thread: Thread, *, author: User, body: str) -> Post:
-    """Add a reply; the thread moves to the top of its community's list. Refused once the thread is locked."""
+def reply(thread: Thread, *, author: User, body: str, notify: bool = True) -> Post:
+    """Add a reply; the thread moves to the top of its community's list. Refused once the thread is locked.
+
+    The thread's followers are told, unless `notify` is False (the demo's history is not news).
+    """
     body = _clean_body(body)
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     if locked.is_locked:
-        raise Refused("This thread is locked, so no one can reply.")
+        raise Refused("This thread is locked, so no one can reply.", kind=RefusalKind.CONFLICT)
     opening = locked.posts.order_by("created_at", "id").only("hidden_at").first()
     if opening is not None and opening.is_hidden:
-        raise Refused("The moderators have hidden this thread's opening post, so no one can reply.")
+        raise Refused(
+            "The moderators have hidden this thread's opening post, so no one can reply.",
+            kind=RefusalKind.CONFLICT,
+        )
     post = Post.objects.create(thread=locked, author=author, body=body, body_html=render_markdown(body))
     changes: dict[str, object] = {"reply_count": F("reply_count") + 1, "last_activity_at": post.created_at}
     if locked.first_response_at is None and author.pk != locked.author_id:
         changes["first_response_at"] = post.created_at
     Thread.objects.filter(pk=locked.pk).update(**changes)
     _follow_on_posting(locked, author)
-    transaction.on_commit(lambda: tasks.notify_about_reply.enqueue(post.pk))
+    if notify:
+        transaction.on_commit(lambda: tasks.notify_about_reply.enqueue(post.pk))
     return post
 
 
@@ -84,20 +118,22 @@ def edit_post(post: Post, *, body: str) -> Post:
 
 @transaction.atomic
 def delete_post(post: Post) -> None:
-    """Delete softly: the post stays in place as "deleted", so replies still make sense."""
+    """Delete softly: the post stays in place as "deleted", so replies still make sense; it no longer counts."""
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     post.deleted_at = timezone.now()
     post.body = ""
     post.body_html = ""
     post.save(update_fields=["deleted_at", "body", "body_html", "updated_at"])
-    Thread.objects.filter(pk=post.thread_id, accepted_answer=post).update(accepted_answer=None)
+    Thread.objects.filter(pk=thread.pk, accepted_answer=post).update(accepted_answer=None)
+    thread.recount()
 
 
 def toggle_reaction(post: Post, *, person: User, kind: str) -> bool:
     """Give a reaction, or take it back if already given. Returns whether it is now given."""
     if kind not in Reaction.Kind.values:
-        raise Refused("Choose helpful, thanks or +1.")
+        raise Refused("Choose helpful, thanks or +1.", field="kind")
     if post.is_deleted or post.is_hidden:
-        raise Refused("This post has been deleted or hidden.")
+        raise Refused("This post has been deleted or hidden.", kind=RefusalKind.CONFLICT)
     with transaction.atomic():
         deleted, _ = Reaction.objects.filter(post=post, person=person, kind=kind).delete()
         if deleted:
@@ -114,9 +150,13 @@ def toggle_reaction(post: Post, *, person: User, kind: str) -> bool:
 def accept_answer(thread: Thread, *, post: Post) -> Thread:
     """Mark the reply that answered a help request; the thread shows as solved with the answer first."""
     if not thread.is_help_request:
-        raise Refused("Only help requests have an accepted answer.")
-    if post.thread_id != thread.pk or post.is_deleted or post.is_hidden:
-        raise Refused("Choose a reply in this thread that has not been deleted or hidden.")
+        raise Refused("Only help requests have an accepted answer.", kind=RefusalKind.CONFLICT)
+    if post.thread_id != thread.pk:
+        raise Refused("Choose a reply in this thread.")
+    if post.is_deleted or post.is_hidden:
+        raise Refused(
+            "Choose a reply in this thread that has not been deleted or hidden.", kind=RefusalKind.CONFLICT
+        )
     first = thread.posts.order_by("created_at", "id").values_list("pk", flat=True).first()
     if post.pk == first:
         raise Refused("The question itself cannot be its answer. Choose a reply.")
@@ -127,13 +167,9 @@ def accept_answer(thread: Thread, *, post: Post) -> Thread:
 
 def flag_post(post: Post, *, person: User, reason: str) -> Flag:
     """Ask the moderators to look at a post. Flagging the same post again while it is open returns that flag."""
-    reason = reason.strip()
-    if not reason:
-        raise Refused("Say what is wrong with the post, so the moderators can act.")
-    if len(reason) > 1000:
-        raise Refused("The reason must be 1000 characters or fewer.")
+    reason = _clean_reason(reason, required="Say what is wrong with the post, so the moderators can act.")
     if post.is_deleted:
-        raise Refused("This post has been deleted.")
+        raise Refused("This post has been deleted.", kind=RefusalKind.CONFLICT)
     existing = Flag.objects.open().filter(post=post, flagged_by=person).first()
     if existing:
         return existing
@@ -151,47 +187,52 @@ def _record(thread: Thread, *, actor: User, action: str, reason: str = "", post:
         post=post,
         actor=actor,
         action=action,
-        reason=reason[:1000],
+        reason=reason[:REASON_MAX],
     )
 
 
 @transaction.atomic
 def hide_post(post: Post, *, by: User, reason: str) -> None:
-    """Hide a post from members (moderators still see it), settling its open flags."""
-    reason = reason.strip()
-    if not reason:
-        raise Refused("Say why the post is hidden; it is kept in the moderation log.")
+    """Hide a post from members (moderators still see it), settling its open flags; it no longer counts."""
+    reason = _clean_reason(reason, required="Say why the post is hidden; it is kept in the moderation log.")
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     locked = Post.objects.select_for_update().get(pk=post.pk)
     if locked.is_hidden:
-        raise Refused("This post is already hidden.")
+        raise Refused("This post is already hidden.", kind=RefusalKind.CONFLICT)
     now = timezone.now()
-    Post.objects.filter(pk=locked.pk).update(hidden_at=now, hidden_by=by, hidden_reason=reason[:1000])
+    Post.objects.filter(pk=locked.pk).update(hidden_at=now, hidden_by=by, hidden_reason=reason)
     Flag.objects.open().filter(post=locked).update(
         resolved_at=now, resolved_by=by, outcome=Flag.Outcome.HIDDEN
     )
-    Thread.objects.filter(pk=locked.thread_id, accepted_answer=locked).update(accepted_answer=None)
-    _record(locked.thread, actor=by, action=ModerationAction.Action.HIDE, reason=reason, post=locked)
+    Thread.objects.filter(pk=thread.pk, accepted_answer=locked).update(accepted_answer=None)
+    thread.recount()
+    _record(thread, actor=by, action=ModerationAction.Action.HIDE, reason=reason, post=locked)
 
 
 @transaction.atomic
 def restore_post(post: Post, *, by: User, reason: str = "") -> None:
+    """Show a hidden post to members again; it counts again."""
+    reason = _clean_reason(reason)
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     locked = Post.objects.select_for_update().get(pk=post.pk)
     if not locked.is_hidden:
-        raise Refused("This post is not hidden.")
+        raise Refused("This post is not hidden.", kind=RefusalKind.CONFLICT)
     Post.objects.filter(pk=locked.pk).update(hidden_at=None, hidden_by=None, hidden_reason="")
-    _record(locked.thread, actor=by, action=ModerationAction.Action.RESTORE, reason=reason, post=locked)
+    thread.recount()
+    _record(thread, actor=by, action=ModerationAction.Action.RESTORE, reason=reason, post=locked)
 
 
 @transaction.atomic
 def dismiss_flags(post: Post, *, by: User, reason: str = "") -> int:
     """The moderators looked and the post can stay. Returns how many flags were settled."""
+    reason = _clean_reason(reason)
     settled = (
         Flag.objects.open()
         .filter(post=post)
         .update(resolved_at=timezone.now(), resolved_by=by, outcome=Flag.Outcome.DISMISSED)
     )
     if not settled:
-        raise Refused("There are no open flags on this post.")
+        raise Refused("There are no open flags on this post.", kind=RefusalKind.CONFLICT)
     _record(post.thread, actor=by, action=ModerationAction.Action.DISMISS, reason=reason, post=post)
     return settled
 
@@ -208,22 +249,24 @@ THREAD_ACTIONS = {
 def moderate_thread(thread: Thread, *, by: User, action: str, reason: str = "") -> Thread:
     """Lock, unlock, pin or unpin a thread, and log it."""
     if action not in THREAD_ACTIONS:
-        raise Refused("Choose lock, unlock, pin or unpin.")
+        raise Refused("Choose lock, unlock, pin or unpin.", field="action")
+    reason = _clean_reason(reason)
     field, value = THREAD_ACTIONS[ModerationAction.Action(action)]
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     if getattr(locked, field) == value:
-        raise Refused("The thread is already like that; nothing was changed.")
+        raise Refused("The thread is already like that; nothing was changed.", kind=RefusalKind.CONFLICT)
     setattr(locked, field, value)
     locked.save(update_fields=[field, "updated_at"])
-    _record(locked, actor=by, action=action, reason=reason.strip())
+    _record(locked, actor=by, action=action, reason=reason)
     return locked
 
 
 @transaction.atomic
 def move_thread(thread: Thread, *, to: Community, by: User, reason: str = "") -> Thread:
-    """Move a thread to another community the moderator also moderates."""
+    """Move a thread, with its posts and counters, to another community the moderator also moderates."""
+    reason = _clean_reason(reason)
     if to.pk == thread.community_id:
-        raise Refused("The thread is already in that community.")
+        raise Refused("The thread is already in that community.", kind=RefusalKind.CONFLICT)
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     origin = locked.community.name
     locked.community = to
@@ -232,7 +275,7 @@ def move_thread(thread: Thread, *, to: Community, by: User, reason: str = "") ->
         locked,
         actor=by,
         action=ModerationAction.Action.MOVE,
-        reason=f"From {origin}. {reason.strip()}".strip(),
+        reason=f"From {origin}. {reason}".strip(),
     )
     return locked
 
@@ -250,7 +293,7 @@ def set_subscription(
 ) -> None:
     """Follow, mute, or go back to the defaults ("default") for a thread or a community's discussions."""
     if state not in {*Subscription.State.values, "default"}:
-        raise Refused("Choose follow, mute or the default.")
+        raise Refused("Choose follow, mute or the default.", field="state")
     target = {"thread": thread} if thread is not None else {"community": community}
     if state == "default":
         Subscription.objects.filter(person=person, **target).delete()

@@ -1,20 +1,32 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
-from copse.communities.models import Community
-from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown_safe
-from copse.core.refusals import refusals_shown
+from copse.core.http import posted
+from copse.core.markdown import preview_markdown
+from copse.core.refusals import Refused, form_status, refusal_response
 
 from . import services
-from .forms import PostForm, ReasonForm, ThreadFilterForm, ThreadForm
-from .models import Kind, Reaction, Thread
+from .forms import (
+    ModerateThreadForm,
+    MoveThreadForm,
+    PostForm,
+    PreviewForm,
+    ReactionForm,
+    ReasonForm,
+    SubscriptionForm,
+    ThreadFilterForm,
+    ThreadForm,
+)
+from .models import Kind, Post, Reaction, Thread
 from .permissions import (
     can_accept_answer,
     can_moderate,
@@ -51,6 +63,20 @@ THREAD_ACTION_DONE = {
 }
 
 
+def _refusal_from(form: forms.Form) -> Refused:
+    """A small form's first error as a refusal, for a form posted from another page (shown on the next page)."""
+    name, errors = next(iter(form.errors.items()))
+    field = form.fields.get(name)
+    message = str(errors[0])
+    if field is not None and field.label:
+        message = f"{field.label}: {message}"
+    return Refused(message, field=name if field is not None else None)
+
+
+def _at_post(post: Post) -> str:
+    return f"{post.thread.get_absolute_url()}#post-{post.pk}"
+
+
 @require_GET
 def thread_index(request: Request, slug: str) -> HttpResponse:
     community = get_discussions_for(request.user, slug)
@@ -79,30 +105,31 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
     if not can_post(request.user, community):
         raise PermissionDenied
     allowed = [kind for kind in Kind.values if can_start(request.user, community, kind)]
-    form = ThreadForm(
-        request.POST if request.method == "POST" else None,
-        allowed_kinds=allowed,
-        initial={"kind": request.GET.get("kind")},
-    )
-    preview = _preview(request)
-    if request.method == "POST" and form.is_valid() and preview is None:
+    form = ThreadForm(posted(request), allowed_kinds=allowed, initial={"kind": request.GET.get("kind")})
+    preview: SafeString | None = None
+
+    def page(status: int) -> HttpResponse:
+        context = {"community": community, "form": form, "preview": preview}
+        return render(request, "discussions/thread_form.html", context, status=status)
+
+    if request.method == "POST":
         try:
-            thread = services.start_thread(community, author=request.user, **form.cleaned_data)
-        except services.Refused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, "Your post is up. Members can now reply.")
-            return redirect(thread)
-    status = 400 if form.errors else 200
-    context = {"community": community, "form": form, "preview": preview}
-    return render(request, "discussions/thread_form.html", context, status=status)
+            preview = _preview(request)
+            if preview is None and form.is_valid():
+                thread = services.start_thread(community, author=request.user, **form.cleaned_data)
+                messages.success(request, "Your post is up. Members can now reply.")
+                return redirect(thread)
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
+    return page(form_status(form))
 
 
 def _preview(request: Request) -> SafeString | None:
-    """With the "Preview" button, the post as it will look, instead of posting it."""
-    if request.method != "POST" or "preview" not in request.POST:
+    """With the "Preview" button, the post as it will look, instead of posting it (a few times a minute)."""
+    text = PreviewForm(posted(request)).text()
+    if text is None:
         return None
-    return render_markdown_safe(request.POST.get("body", "")[:MAX_MARKDOWN_LENGTH])
+    return preview_markdown(text, person_id=request.user.pk)
 
 
 @require_GET
@@ -161,17 +188,22 @@ def _thread_page(
 def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
     thread = get_thread_for(request.user, slug, thread_id, "post")
     form = PostForm(request.POST)
-    if (preview := _preview(request)) is not None:
-        return _thread_page(request, thread, form, preview=preview)
-    if form.is_valid():
-        try:
+    preview: SafeString | None = None
+
+    def page(status: int) -> HttpResponse:
+        return _thread_page(request, thread, form, status=status, preview=preview)
+
+    try:
+        preview = _preview(request)
+        if preview is not None:
+            return page(200)
+        if form.is_valid():
             post = services.reply(thread, author=request.user, body=form.cleaned_data["body"])
-        except services.Refused as refusal:
-            form.add_error("body", str(refusal))
-        else:
             messages.success(request, "Your reply has been posted.")
             return redirect(f"{thread.get_absolute_url()}#post-{post.pk}")
-    return _thread_page(request, thread, form, status=400)
+    except Refused as refusal:
+        return refusal_response(request, refusal, form=form, page=page)
+    return page(form_status(form))
 
 
 @require_POST
@@ -180,26 +212,29 @@ def accept(request: Request, slug: str, thread_id: int, post_id: int) -> HttpRes
     post = get_object_or_404(thread.posts, pk=post_id)
     try:
         services.accept_answer(thread, post=post)
-        messages.success(request, "Marked as the answer. The help request now shows as solved.")
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=thread)
+    messages.success(request, "Marked as the answer. The help request now shows as solved.")
     return redirect(thread)
 
 
 @require_http_methods(["GET", "POST"])
 def post_edit(request: Request, post_id: int) -> HttpResponse:
     post = get_post_for(request.user, post_id, "edit")
-    form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
+    form = PostForm(posted(request), initial={"body": post.body})
+
+    def page(status: int) -> HttpResponse:
+        context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
+        return render(request, "discussions/post_edit.html", context, status=status)
+
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(post, body=form.cleaned_data["body"])
-        except services.Refused as refusal:
-            form.add_error("body", str(refusal))
-        else:
-            messages.success(request, "Your post has been updated.")
-            return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
-    context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
-    return render(request, "discussions/post_edit.html", context, status=400 if form.errors else 200)
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
+        messages.success(request, "Your post has been updated.")
+        return redirect(_at_post(post))
+    return page(form_status(form))
 
 
 @require_POST
@@ -213,11 +248,14 @@ def post_delete(request: Request, post_id: int) -> HttpResponse:
 @require_POST
 def post_react(request: Request, post_id: int) -> HttpResponse:
     post = get_post_for(request.user, post_id, "post")
+    form = ReactionForm(request.POST)
     try:
-        services.toggle_reaction(post, person=request.user, kind=request.POST.get("kind", ""))
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
-    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+        if not form.is_valid():
+            raise _refusal_from(form)
+        services.toggle_reaction(post, person=request.user, kind=form.cleaned_data["kind"])
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=_at_post(post))
+    return redirect(_at_post(post))
 
 
 @require_GET
@@ -226,64 +264,95 @@ def help_requests(request: Request) -> HttpResponse:
     return render(request, "discussions/help.html", {"threads": threads, "page_size": HELP_PAGE_SIZE})
 
 
+def _reason_page(
+    request: Request, post: Post, form: ReasonForm, template: str, status: int | None = None
+) -> HttpResponse:
+    """The page of a post's report or hiding form; by default 400 when the form has errors."""
+    context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
+    return render(request, template, context, status=form_status(form) if status is None else status)
+
+
 @require_http_methods(["GET", "POST"])
 def post_flag(request: Request, post_id: int) -> HttpResponse:
     """Anyone who can read a post asks the moderators to look at it, with a reason."""
     post = get_post_for(request.user, post_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None, required=True)
+    form = ReasonForm(posted(request), required=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_post(post, person=request.user, reason=form.cleaned_data["reason"])
-        except services.Refused as refusal:
-            form.add_error("reason", str(refusal))
-        else:
-            messages.success(request, "Thank you. The community's moderators will look at the post.")
-            return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
-    context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
-    return render(request, "discussions/post_flag.html", context, status=400 if form.errors else 200)
+        except Refused as refusal:
+            return refusal_response(
+                request,
+                refusal,
+                form=form,
+                page=lambda status: _reason_page(request, post, form, "discussions/post_flag.html", status),
+            )
+        messages.success(request, "Thank you. The community's moderators will look at the post.")
+        return redirect(_at_post(post))
+    return _reason_page(request, post, form, "discussions/post_flag.html")
 
 
 @require_http_methods(["GET", "POST"])
 def post_hide(request: Request, post_id: int) -> HttpResponse:
     post = get_post_for(request.user, post_id, "moderate")
-    form = ReasonForm(request.POST if request.method == "POST" else None, required=True)
+    form = ReasonForm(posted(request), required=True)
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(request):
+        try:
             services.hide_post(post, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, "The post is hidden from members. The reason is in the moderation log.")
-        return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
-    context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
-    return render(request, "discussions/post_hide.html", context, status=400 if form.errors else 200)
+        except Refused as refusal:
+            return refusal_response(
+                request,
+                refusal,
+                form=form,
+                page=lambda status: _reason_page(request, post, form, "discussions/post_hide.html", status),
+            )
+        messages.success(request, "The post is hidden from members. The reason is in the moderation log.")
+        return redirect(_at_post(post))
+    return _reason_page(request, post, form, "discussions/post_hide.html")
 
 
 @require_POST
 def post_restore(request: Request, post_id: int) -> HttpResponse:
     post = get_post_for(request.user, post_id, "moderate")
-    with refusals_shown(request):
-        services.restore_post(post, by=request.user, reason=request.POST.get("reason", "")[:1000])
-        messages.success(request, "The post is visible to members again.")
-    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    form = ReasonForm(request.POST, required=False)
+    try:
+        if not form.is_valid():
+            raise _refusal_from(form)
+        services.restore_post(post, by=request.user, reason=form.cleaned_data["reason"])
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=_at_post(post))
+    messages.success(request, "The post is visible to members again.")
+    return redirect(_at_post(post))
 
 
 @require_POST
 def post_dismiss_flags(request: Request, post_id: int) -> HttpResponse:
     post = get_post_for(request.user, post_id, "moderate")
-    with refusals_shown(request):
-        services.dismiss_flags(post, by=request.user, reason=request.POST.get("reason", "")[:1000])
-        messages.success(request, "The flags are dismissed and the post stays.")
-    return redirect("discussions:moderation", post.thread.community.slug)
+    form = ReasonForm(request.POST, required=False)
+    queue = reverse("discussions:moderation", args=[post.thread.community.slug])
+    try:
+        if not form.is_valid():
+            raise _refusal_from(form)
+        services.dismiss_flags(post, by=request.user, reason=form.cleaned_data["reason"])
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=queue)
+    messages.success(request, "The flags are dismissed and the post stays.")
+    return redirect(queue)
 
 
 @require_POST
 def thread_moderate(request: Request, slug: str, thread_id: int) -> HttpResponse:
     """Lock, unlock, pin or unpin a thread."""
     thread = get_thread_for(request.user, slug, thread_id, "moderate")
-    with refusals_shown(request):
-        action = request.POST.get("action", "")
-        services.moderate_thread(
-            thread, by=request.user, action=action, reason=request.POST.get("reason", "")
-        )
-        messages.success(request, THREAD_ACTION_DONE[action])
+    form = ModerateThreadForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise _refusal_from(form)
+        action = form.cleaned_data["action"]
+        services.moderate_thread(thread, by=request.user, action=action, reason=form.cleaned_data["reason"])
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=thread)
+    messages.success(request, THREAD_ACTION_DONE[action])
     return redirect(thread)
 
 
@@ -291,15 +360,16 @@ def thread_moderate(request: Request, slug: str, thread_id: int) -> HttpResponse
 def thread_move(request: Request, slug: str, thread_id: int) -> HttpResponse:
     """Move a thread to another community the moderator also moderates."""
     thread = get_thread_for(request.user, slug, thread_id, "moderate")
-    target = Community.objects.filter(slug=request.POST.get("to", "")).with_viewer_state(request.user).first()
-    if target is None or not can_moderate(request.user, target):
-        messages.error(request, "Choose a community you moderate.")
-        return redirect(thread)
-    with refusals_shown(request):
-        thread = services.move_thread(
-            thread, to=target, by=request.user, reason=request.POST.get("reason", "")
-        )
-        messages.success(request, f"The thread has moved to {target.name}.")
+    targets = {c.slug: c for c in moderated_communities(request.user).exclude(pk=thread.community_id)}
+    form = MoveThreadForm(request.POST, targets=[(c.slug, c.name) for c in targets.values()])
+    try:
+        if not form.is_valid():
+            raise _refusal_from(form)
+        target = targets[form.cleaned_data["to"]]
+        thread = services.move_thread(thread, to=target, by=request.user, reason=form.cleaned_data["reason"])
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=thread)
+    messages.success(request, f"The thread has moved to {target.name}.")
     return redirect(thread)
 
 
@@ -314,9 +384,14 @@ def moderation_queue(request: Request, slug: str) -> HttpResponse:
 def thread_subscription(request: Request, slug: str, thread_id: int) -> HttpResponse:
     """Follow or mute a thread, or go back to the defaults."""
     thread = get_thread_for(request.user, slug, thread_id)
-    with refusals_shown(request):
-        services.set_subscription(request.user, thread=thread, state=request.POST.get("state", ""))
-        messages.success(request, SUBSCRIPTION_DONE[request.POST["state"]].format(name="this thread"))
+    form = SubscriptionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise _refusal_from(form)
+        services.set_subscription(request.user, thread=thread, state=form.cleaned_data["state"])
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=thread)
+    messages.success(request, SUBSCRIPTION_DONE[form.cleaned_data["state"]].format(name="this thread"))
     return redirect(thread)
 
 
@@ -324,7 +399,13 @@ def thread_subscription(request: Request, slug: str, thread_id: int) -> HttpResp
 def community_subscription(request: Request, slug: str) -> HttpResponse:
     """Follow or mute a community's discussions, or go back to the defaults."""
     community = get_discussions_for(request.user, slug)
-    with refusals_shown(request):
-        services.set_subscription(request.user, community=community, state=request.POST.get("state", ""))
-        messages.success(request, SUBSCRIPTION_DONE[request.POST["state"]].format(name=community.name))
-    return redirect("discussions:thread_list", slug)
+    form = SubscriptionForm(request.POST)
+    then = reverse("discussions:thread_list", args=[slug])
+    try:
+        if not form.is_valid():
+            raise _refusal_from(form)
+        services.set_subscription(request.user, community=community, state=form.cleaned_data["state"])
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=then)
+    messages.success(request, SUBSCRIPTION_DONE[form.cleaned_data["state"]].format(name=community.name))
+    return redirect(then)

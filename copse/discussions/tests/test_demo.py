@@ -11,7 +11,8 @@ from copse.accounts.models import User
 from copse.communities.demo import LEAD_COMMUNITY, build_demo
 from copse.communities.models import Community, Membership, Role, Status
 from copse.discussions.demo import extend_demo
-from copse.discussions.models import Flag, Kind, Post, Reaction, Thread
+from copse.discussions.models import Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
+from copse.notifications.models import Notification
 
 STAFF = 300
 SEED = 2026
@@ -131,6 +132,26 @@ class DemoDiscussionsTests(TestCase):
         assert posts.filter(body_html__contains="<li>").exists()
         assert posts.filter(body_html__contains="<strong>").exists()
         assert not posts.filter(body__contains="{").exists()
+
+    def test_written_through_the_services_posters_follow_and_moderation_is_logged(self) -> None:
+        posters = Post.objects.values_list("thread_id", "author_id").distinct()
+        following = set(
+            Subscription.objects.filter(state=Subscription.State.FOLLOWING).values_list(
+                "thread_id", "person_id"
+            )
+        )
+        assert set(posters) <= following
+        logged = set(ModerationAction.objects.values_list("thread_id", "action"))
+        assert {
+            (pk, "pin") for pk in Thread.objects.filter(is_pinned=True).values_list("pk", flat=True)
+        } <= logged
+        assert {
+            (pk, "lock") for pk in Thread.objects.filter(is_locked=True).values_list("pk", flat=True)
+        } <= logged
+
+    def test_six_months_of_history_is_not_news(self) -> None:
+        kinds = {"new_threads", "help_requests", "replies_to_me", "mentions"}
+        assert not Notification.objects.filter(kind__in=kinds).exists()
 
     def test_summary_gives_the_counts(self) -> None:
         assert self.summary == (

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from copse.communities.models import Status
-from copse.core.markdown import MAX_MARKDOWN_LENGTH
+from copse.core.markdown import MAX_MARKDOWN_LENGTH, PREVIEWS_PER_MINUTE
 from copse.discussions import services
 from copse.discussions.models import Kind, Post, Reaction, Subscription, Thread
 from copse.discussions.permissions import can_view_thread
-from copse.testing import PERSONAS, CommunityFactory, MembershipFactory, PersonasTestCase, UserFactory
+from copse.testing import (
+    PERSONAS,
+    CommunityFactory,
+    MembershipFactory,
+    PersonasTestCase,
+    ThreadFactory,
+    UserFactory,
+)
 
 
 class ThreadTests(PersonasTestCase):
@@ -69,7 +77,7 @@ class ThreadTests(PersonasTestCase):
         )
         Thread.objects.filter(pk=thread.pk).update(is_locked=True)
         response = self.client_for("core").post(f"{thread.get_absolute_url()}reply/", {"body": "Too late"})
-        assert response.status_code == 400
+        assert response.status_code == 409  # a conflict: the thread's state, not the reply, is the reason
         assert "This thread is locked" in response.content.decode()
         assert thread.posts.count() == 1
 
@@ -339,3 +347,48 @@ class QuoteTests(PersonasTestCase):
             response = client.get(thread.get_absolute_url(), {"quote": value})
             assert response.status_code == 200
             assert "Secret" not in response.content.decode()
+
+
+class PreviewLimitTests(PersonasTestCase):
+    """Previewing renders Markdown, which costs; one person may preview `PREVIEWS_PER_MINUTE` times a minute."""
+
+    url = "/communities/fbp/discussions/new/"
+    data = {"kind": "idea", "title": "Shared calendar", "body": "A *shared* calendar", "preview": "1"}
+
+    def use_up_previews(self, client: Client) -> None:
+        for _ in range(PREVIEWS_PER_MINUTE):
+            assert client.post(self.url, self.data).status_code == 200
+
+    def test_past_the_limit_the_person_is_told_to_wait_and_keeps_their_text(self) -> None:
+        client = self.client_for("member")
+        self.use_up_previews(client)
+        response = client.post(self.url, self.data)
+        html = response.content.decode()
+        assert response.status_code == 429
+        assert f"You have previewed {PREVIEWS_PER_MINUTE} times in the last minute." in html
+        assert "A *shared* calendar</textarea>" in html and "<em>shared</em>" not in html
+        assert not Thread.objects.exists()
+
+    def test_htmx_and_json_clients_get_429(self) -> None:
+        client = self.client_for("member")
+        self.use_up_previews(client)
+        assert client.post(self.url, self.data, headers={"HX-Request": "true"}).status_code == 429
+        response = client.post(self.url, self.data, headers={"Accept": "application/json"})
+        assert response.status_code == 429
+        assert response.json()["error"]["kind"] == "rate_limited"
+
+    def test_the_limit_is_per_person_and_posting_still_works(self) -> None:
+        member = self.client_for("member")
+        self.use_up_previews(member)
+        assert self.client_for("core").post(self.url, self.data).status_code == 200
+        posted = member.post(self.url, {key: value for key, value in self.data.items() if key != "preview"})
+        assert posted.status_code == 302
+
+    def test_reply_previews_count_against_the_same_limit(self) -> None:
+        thread = ThreadFactory(community=self.community, author=self.member)
+        client = self.client_for("core")
+        for _ in range(PREVIEWS_PER_MINUTE):
+            client.post(f"{thread.get_absolute_url()}reply/", {"body": "Try **this**", "preview": "1"})
+        response = client.post(f"{thread.get_absolute_url()}reply/", {"body": "Try **this**", "preview": "1"})
+        assert response.status_code == 429
+        assert "Try **this**</textarea>" in response.content.decode()

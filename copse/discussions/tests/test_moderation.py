@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import html
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from copse.communities.models import Role
+from copse.core.refusals import Kind, Refused
+from copse.core.text import LINE_MESSAGE
 from copse.discussions import services
 from copse.discussions.models import Flag, ModerationAction, Post, Thread
-from copse.testing import MembershipFactory, PersonasTestCase, UserFactory
+from copse.testing import (
+    FlagFactory,
+    MembershipFactory,
+    PersonasTestCase,
+    PostFactory,
+    ThreadFactory,
+    UserFactory,
+)
 
 
 class ModerationTests(PersonasTestCase):
@@ -82,7 +93,7 @@ class ModerationTests(PersonasTestCase):
         response = self.client_for("member").post(
             f"{self.thread.get_absolute_url()}reply/", {"body": "Still here"}
         )
-        assert response.status_code == 400
+        assert response.status_code == 409
         assert "hidden this thread&#x27;s opening post" in response.content.decode()
 
     def test_lock_pin_and_move_are_logged(self) -> None:
@@ -172,3 +183,82 @@ class HiddenPostTests(PersonasTestCase):
         assert ModerationAction.objects.get(action="lock").reason == "Answered"
         response = self.client_for("member").post("/communities/fbp/discussions/new/", {})
         assert response.status_code == 400
+
+
+class ModerationQueueTests(PersonasTestCase):
+    def test_the_queue_lists_and_counts_only_posts_with_open_reports(self) -> None:
+        thread = ThreadFactory(community=self.community, author=self.lead, title="Budget season")
+        replies = [PostFactory(thread=thread, author=self.member, body=f"Reply {i}") for i in range(5)]
+        settled = PostFactory(thread=thread, author=self.member, body="Already dealt with")
+        FlagFactory(post=replies[2], flagged_by=self.core, reason="Unkind to a colleague")
+        services.flag_post(settled, person=self.core, reason="Spam")
+        services.dismiss_flags(settled, by=self.lead)
+
+        html = self.client_for("lead").get("/communities/fbp/moderation/").content.decode()
+
+        assert "Reported posts (1)" in html
+        assert "Reply 2" in html and "Unkind to a colleague" in html
+        assert "Reply 1" not in html and "Already dealt with" not in html
+
+
+class ControlCharacterTests(PersonasTestCase):
+    """A NUL byte (or a line break) in a reason or a move's target is refused with a message, never a 500:
+    PostgreSQL cannot store a NUL in text, so it must never reach the database."""
+
+    def setUp(self) -> None:
+        self.thread = ThreadFactory(community=self.community, author=self.lead)
+        self.post = PostFactory(thread=self.thread, author=self.member, body="Hmm")
+        self.client = self.client_for("lead")
+
+    def test_a_nul_in_the_reason_for_restoring_is_refused(self) -> None:
+        services.hide_post(self.post, by=self.lead, reason="Check")
+        response = self.client.post(f"/posts/{self.post.pk}/restore/", {"reason": "ok\x00"}, follow=True)
+        assert response.status_code == 200
+        assert f"Reason: {LINE_MESSAGE}" in html.unescape(response.content.decode())
+        assert Post.objects.get(pk=self.post.pk).is_hidden
+
+    def test_a_nul_in_the_reason_for_dismissing_reports_is_refused(self) -> None:
+        services.flag_post(self.post, person=self.core, reason="Off topic")
+        response = self.client.post(f"/posts/{self.post.pk}/dismiss/", {"reason": "fine\x00"})
+        assert response.status_code == 302
+        assert Flag.objects.open().filter(post=self.post).exists()
+
+    def test_a_nul_or_a_line_break_in_a_thread_moderation_reason_is_refused(self) -> None:
+        for reason in ("done\x00", "done\r\nInjected: yes"):
+            with self.subTest(reason=reason):
+                response = self.client.post(
+                    f"{self.thread.get_absolute_url()}moderate/", {"action": "lock", "reason": reason}
+                )
+                assert response.status_code == 302
+                assert not Thread.objects.get(pk=self.thread.pk).is_locked
+        assert not ModerationAction.objects.exists()
+
+    def test_a_nul_in_the_target_or_reason_of_a_move_is_refused(self) -> None:
+        for data in ({"to": "spreadsheets\x00"}, {"to": "spreadsheets", "reason": "\x00"}):
+            with self.subTest(data=data):
+                response = self.client.post(f"{self.thread.get_absolute_url()}move/", data, follow=True)
+                assert response.status_code == 200
+                assert Thread.objects.get(pk=self.thread.pk).community == self.community
+        assert not ModerationAction.objects.exists()
+
+    def test_a_nul_in_a_report_or_hiding_reason_is_shown_beside_the_field(self) -> None:
+        for url in (f"/posts/{self.post.pk}/flag/", f"/posts/{self.post.pk}/hide/"):
+            with self.subTest(url=url):
+                response = self.client.post(url, {"reason": "rude\x00"})
+                assert response.status_code == 400
+                assert "There is a problem" in response.content.decode()
+        assert not Flag.objects.exists() and not Post.objects.get(pk=self.post.pk).is_hidden
+
+    def test_services_refuse_control_characters_in_reasons_whoever_calls_them(self) -> None:
+        calls = {
+            "flag": lambda: services.flag_post(self.post, person=self.core, reason="a\x00b"),
+            "hide": lambda: services.hide_post(self.post, by=self.lead, reason="a\x1b[2Jb"),
+            "lock": lambda: services.moderate_thread(self.thread, by=self.lead, action="lock", reason="a\nb"),
+            "move": lambda: services.move_thread(
+                self.thread, to=self.open_community, by=self.lead, reason="\u202egnirts"
+            ),
+        }
+        for name, call in calls.items():
+            with self.subTest(name), self.assertRaises(Refused) as refused:
+                call()
+            assert (refused.exception.kind, refused.exception.field) == (Kind.INVALID, "reason")
