@@ -37,7 +37,13 @@ def page(status: int) -> HttpResponse:
 class RefusedTests(SimpleTestCase):
     def test_each_kind_has_its_status(self) -> None:
         statuses = {kind: Refused("No.", kind=kind).status for kind in Kind}
-        assert statuses == {Kind.INVALID: 400, Kind.FORBIDDEN: 403, Kind.NOT_FOUND: 404, Kind.CONFLICT: 409}
+        assert statuses == {
+            Kind.INVALID: 400,
+            Kind.FORBIDDEN: 403,
+            Kind.NOT_FOUND: 404,
+            Kind.CONFLICT: 409,
+            Kind.RATE_LIMITED: 429,
+        }
 
     def test_a_refusal_is_invalid_input_unless_it_says_otherwise(self) -> None:
         refusal = Refused("Say why.", field="reason")
