@@ -1,6 +1,6 @@
 """Discussions for the demo organisation: threads of every kind, replies, answers and reactions.
 
-`seed_demo` finds `extend_demo` here after `copse.communities.demo` has built the organisation, so the
+`seed_demo` runs `extend_demo` (apps.py) after `copse.communities.demo` has built the organisation, so the
 communities app never imports this one. The same seed gives the same threads; everything is written with bulk
 inserts in one transaction.
 

@@ -1,6 +1,6 @@
 """Events for the demo organisation: a year of community sessions, the next three months, and the programme's own.
 
-`seed_demo` finds `extend_demo` here after `copse.communities.demo` has built the organisation. The same seed gives
+`seed_demo` runs `extend_demo` (apps.py) after `copse.communities.demo` has built the organisation. The same seed gives
 the same events; everything is written with bulk inserts in one transaction. Times are whole or half hours in
 London time, on each community's published meeting day.
 
