@@ -16,7 +16,17 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client, TestCase
 
 from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
-from copse.communities.models import Community, JoinRequest, Membership, Role, Status, Visibility
+from copse.communities.models import (
+    Community,
+    CommunityLink,
+    JoinRequest,
+    LogEntry,
+    Membership,
+    Role,
+    Status,
+    Visibility,
+)
+from copse.notifications.models import Notification, Preference
 
 PASSWORD = "copse-test-password"
 
@@ -164,3 +174,46 @@ class PersonasTestCase(TestCase):
         if name is not None:
             client.force_login(self.persona(name))
         return client
+
+
+# Communities and notifications (CommunityFactory, MembershipFactory and JoinRequestFactory are above, for the
+# personas).
+
+
+class CommunityLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommunityLink
+
+    community = factory.SubFactory(CommunityFactory)
+    label = factory.Sequence(lambda n: f"Link {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/sites/link-{n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class LogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LogEntry
+
+    community = factory.SubFactory(CommunityFactory)
+    actor = factory.SubFactory(UserFactory)
+    action = LogEntry.Action.EDITED
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "replies_to_me"
+    title = factory.Sequence(lambda n: f"Someone replied to your discussion {n}")
+    url = "/communities/fbp/"
+
+
+class PreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Preference
+        django_get_or_create = ("person", "kind")
+
+    person = factory.SubFactory(UserFactory)
+    kind = "replies_to_me"
+    delivery = "off"

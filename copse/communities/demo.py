@@ -365,8 +365,9 @@ class _Builder:
                     joined = self._between(founded + timedelta(days=14), self.now - timedelta(days=2))
                 self.joined[(name, index)] = joined
             if self.plans[name].proposer is None:
-                self.plans[name].proposer = next(i for i, role in members.items() if role == Role.LEAD)
-                self.joined[(name, self.plans[name].proposer)] = founded
+                first_lead = next(i for i, role in members.items() if role == Role.LEAD)
+                self.plans[name].proposer = first_lead
+                self.joined[(name, first_lead)] = founded
 
     def _user(self, index: int) -> User:
         return self.staff[index].user

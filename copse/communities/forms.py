@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -137,8 +137,11 @@ class BaseLinkFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         ]
 
 
-LinkFormSet = forms.formset_factory(
-    LinkForm, formset=BaseLinkFormSet, extra=2, max_num=LINKS_MAX, validate_max=True, can_delete=True
+LinkFormSet = cast(
+    type[BaseLinkFormSet],
+    forms.formset_factory(
+        LinkForm, formset=BaseLinkFormSet, extra=2, max_num=LINKS_MAX, validate_max=True, can_delete=True
+    ),
 )
 
 

@@ -20,7 +20,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from copse.communities.demo_data import LEAD, LEAD_COMMUNITY
-from copse.communities.models import Community, Membership, Role, Status
+from copse.communities.models import LISTED, ORGANISERS, Community, Membership, Role, Status
 from copse.core.markdown import render_markdown
 
 from .demo_data import FOLLOW_UPS, GENERAL, REACTIONS, REPLIES, SPECIFIC, Topic
@@ -64,7 +64,7 @@ class _Member:
     @property
     def weight(self) -> int:
         """How likely this person is to post: leads and core members are the most active."""
-        return 3 if self.role in {Role.LEAD, Role.CORE} else 1
+        return 3 if self.role in ORGANISERS else 1
 
 
 @dataclass
@@ -99,9 +99,7 @@ class _Seeder:
         self.threads: list[_Thread] = []
 
     def seed(self) -> str:
-        communities = list(
-            Community.objects.filter(status__in=[Status.ACTIVE, Status.DORMANT]).order_by("pk")
-        )
+        communities = list(Community.objects.filter(status__in=LISTED).order_by("pk"))
         members = self._members()
         for community in communities:
             if members.get(community.pk):
@@ -204,7 +202,7 @@ class _Seeder:
             thread = _Thread(community, topic, topic.title.format(community=community.name))
             present = self._present(members, opened)
             if topic.kind == Kind.ANNOUNCEMENT:
-                leads = [m for m in members if m.role in {Role.LEAD, Role.CORE}]
+                leads = [m for m in members if m.role in ORGANISERS]
                 persona = [m for m in leads if m.is_lead_persona]
                 author = persona[0] if persona else self._pick(self._present(leads, opened), leads)
                 thread.pinned = topic.closing or rng.random() < PINNED_SHARE

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from copse.communities.models import LISTED, Community, Membership, Status, Visibility
+from copse.communities.models import ESTABLISHED, Community, Membership, Visibility
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.models import TimestampedModel
 
@@ -40,7 +40,7 @@ class ThreadQuerySet(QuerySet["Thread"]):
         if user.is_programme_team or user.is_superuser:
             return self.all()
         is_member = Membership.objects.current().filter(community=OuterRef("community"), person=user)
-        listed = Q(community__status__in=[*LISTED, Status.RETIRED])
+        listed = Q(community__status__in=ESTABLISHED)
         return self.filter(Exists(is_member) | (listed & Q(community__visibility=Visibility.OPEN)))
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from copse.communities.models import LISTED, Community, Membership, Role, Status, Visibility
+from copse.communities.models import ESTABLISHED, ORGANISERS, Community, Membership, Role, Visibility
 from copse.communities.permissions import (
     can_see_members_area,
     get_community_for,
@@ -47,7 +47,7 @@ def can_start(user: User | AnonymousUser, community: Community, kind: str) -> bo
     if not can_post(user, community):
         return False
     if kind == Kind.ANNOUNCEMENT:
-        return is_programme_team(user) or viewer_role(user, community) in {Role.LEAD, Role.CORE}
+        return is_programme_team(user) or viewer_role(user, community) in ORGANISERS
     return True
 
 
@@ -59,7 +59,7 @@ def can_moderate(user: User | AnonymousUser, community: Community) -> bool:
     """Leads, core members and the programme team hide and restore posts, and lock, pin and move threads."""
     if not can_post(user, community):
         return False
-    return is_programme_team(user) or viewer_role(user, community) in {Role.LEAD, Role.CORE}
+    return is_programme_team(user) or viewer_role(user, community) in ORGANISERS
 
 
 def get_moderation_for(user: User | AnonymousUser, slug: str) -> Community:
@@ -149,7 +149,7 @@ def readers_of(thread: Thread) -> QuerySet[User]:
     """Everyone who may read the thread: the people twin of `can_view_thread`, for choosing whom to notify."""
     people = get_user_model().objects.filter(is_active=True)
     community = thread.community
-    if community.visibility == Visibility.OPEN and community.status in (*LISTED, Status.RETIRED):
+    if community.visibility == Visibility.OPEN and community.status in ESTABLISHED:
         return people
     is_member = Membership.objects.current().filter(community=community, person=OuterRef("pk"))
     return people.filter(Q(is_programme_team=True) | Q(is_superuser=True) | Exists(is_member))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from copse.communities.models import LISTED, Community, Membership, Role
+from copse.communities.models import LISTED, ORGANISERS, Community, Membership
 from copse.core.pagination import Page, keyset_page
 
 from .models import Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
@@ -103,7 +103,7 @@ def moderated_communities(user: User) -> QuerySet[Community]:
     communities = Community.objects.listed().order_by("name")
     if user.is_programme_team or user.is_superuser:
         return communities
-    roles = Membership.objects.current().filter(person=user, role__in=[Role.LEAD, Role.CORE])
+    roles = Membership.objects.current().filter(person=user, role__in=ORGANISERS)
     return communities.filter(pk__in=roles.values("community"))
 
 

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 
 from copse.accounts.models import User
 from copse.communities.demo_data import ADMIN, LEAD, LEAD_COMMUNITY, MEMBER
-from copse.communities.models import Community, Membership, Role, Status
+from copse.communities.models import ORGANISERS, Community, Membership, Role, Status
 
 from .demo_data import (
     CELEBRATION,
@@ -330,7 +330,7 @@ class _Seeder:
         audience = plan.event.audience
         if audience == Audience.ALL_STAFF:
             return list(self.staff)
-        roles = {Role.LEAD, Role.CORE} if audience == Audience.CORE else {Role.LEAD, Role.CORE, Role.MEMBER}
+        roles = set(ORGANISERS) if audience == Audience.CORE else set(Role)
         return [m.person.pk for m in members if m.role in roles and m.joined < cutoff]
 
     def _register(self, plan: _Plan, eligible: list[int], *, wanted: float, must: list[int]) -> None:
@@ -381,7 +381,7 @@ class _Seeder:
         """One or two members present; an external guest, if the topic has one, speaks first."""
         if guest is not None:
             plan.speakers.append(self._speaker(plan, guest, 0))
-        keen = [m for m in members if m.role in {Role.LEAD, Role.CORE}] or members
+        keen = [m for m in members if m.role in ORGANISERS] or members
         for member in self.rng.sample(keen, min(len(keen), self.rng.choice((1, 1, 2)))):
             plan.speakers.append(self._speaker(plan, self._as_guest(member.person), len(plan.speakers)))
 
