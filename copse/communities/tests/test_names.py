@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
 
 from copse.communities import services
 from copse.communities.models import NAME_IN_USE, Community, Visibility
@@ -77,7 +78,7 @@ class LookAlikeNameTests(PersonasTestCase):
 
 
 class ProposeFormNameTests(PersonasTestCase):
-    def post(self, name: str) -> HttpResponse:
+    def post(self, name: str) -> Any:
         data = {
             "name": name,
             "service_area": self.area.pk,

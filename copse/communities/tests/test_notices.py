@@ -38,8 +38,8 @@ class CommunityNoticeTests(PersonasTestCase):
                 self.community, person=self.outsider, message="I work with budgets."
             )
 
-        requester = UserFactory(name="Rae Requester")
-        waiting = UserFactory(name="Wes Waiting")
+        requester: User = UserFactory(name="Rae Requester")
+        waiting: User = UserFactory(name="Wes Waiting")
 
         def decide() -> object:
             join_request = JoinRequestFactory(community=self.community, person=requester)
