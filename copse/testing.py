@@ -18,9 +18,19 @@ from django.test import Client, TestCase
 from django.utils import timezone
 
 from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
-from copse.communities.models import Community, JoinRequest, Membership, Role, Status, Visibility
+from copse.communities.models import (
+    Community,
+    CommunityLink,
+    JoinRequest,
+    LogEntry,
+    Membership,
+    Role,
+    Status,
+    Visibility,
+)
 from copse.core.markdown import render_markdown
 from copse.events.models import Event, Registration, Speaker
+from copse.notifications.models import Notification, Preference
 
 PASSWORD = "copse-test-password"
 
@@ -255,3 +265,46 @@ class FlagFactory(factory.django.DjangoModelFactory):
     post = factory.SubFactory(PostFactory)
     flagged_by = factory.SubFactory(UserFactory)
     reason = "Unkind to a colleague."
+
+
+# Communities and notifications (CommunityFactory, MembershipFactory and JoinRequestFactory are above, for the
+# personas).
+
+
+class CommunityLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommunityLink
+
+    community = factory.SubFactory(CommunityFactory)
+    label = factory.Sequence(lambda n: f"Link {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/sites/link-{n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class LogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LogEntry
+
+    community = factory.SubFactory(CommunityFactory)
+    actor = factory.SubFactory(UserFactory)
+    action = LogEntry.Action.EDITED
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "replies_to_me"
+    title = factory.Sequence(lambda n: f"Someone replied to your discussion {n}")
+    url = "/communities/fbp/"
+
+
+class PreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Preference
+        django_get_or_create = ("person", "kind")
+
+    person = factory.SubFactory(UserFactory)
+    kind = "replies_to_me"
+    delivery = "off"

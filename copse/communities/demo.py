@@ -1,30 +1,39 @@
 """The demo organisation: a large UK university's professional services, its staff and communities.
 
 Built from a fixed random seed, so the same seed always gives the same people, communities and
-memberships, and written with bulk inserts in one transaction, so `seed_demo` takes seconds.
+memberships, in one transaction. The organisation, its staff and most wider memberships are bulk inserts; every
+other change (proposing and approving communities, describing them, adding organisers, asking to join and
+deciding, resting and retiring) goes through the same services people use, so the demo cannot drift from what
+Copse does. The services write "now"; the history is then moved to when it happened.
 """
 
 from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
 from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
+from copse.notifications.models import Notification
 
+from . import services
 from .demo_data import (
     ADMIN,
     APPROVAL_REASONS,
     COMMUNITIES,
     DECLINE_REASONS,
     DORMANT_REASON,
+    FOUNDING_REASON,
     JOB_FAMILIES,
     JOIN_MESSAGES,
     LEAD,
@@ -42,7 +51,8 @@ from .demo_data import (
     CommunitySpec,
     PersonaSpec,
 )
-from .models import Community, CommunityLink, JoinRequest, LogEntry, Membership, Role, Status, Visibility
+from .models import ORGANISERS, Community, JoinRequest, LogEntry, Membership, Role, Status, Visibility
+from .services import LinkData
 
 Progress = Callable[[int, int], None]
 """Called with (stages done, stages in all) as the build goes along."""
@@ -51,6 +61,9 @@ DEMO_PASSWORD = "copse-demo"
 MIN_STAFF = 100
 ENGAGED_SHARE = 0.4  # of staff in at least one community: most people are not in any yet
 MIN_MEMBERS = 6
+# Of the wider members of on-request communities, those who came in by asking (the rest were there before Copse).
+# Each is two service calls; a larger share makes the history longer and the demo slower to build.
+ASKED_SHARE = 0.15
 BATCH = 500
 
 
@@ -112,10 +125,11 @@ class _Builder:
         self.department_area: dict[str, str] = {}
         self.staff: list[_Staff] = []
         self.persona_index: dict[str, int] = {}
+        self.plans: dict[str, _CommunityPlan] = {}
         self.communities: dict[str, Community] = {}
-        self.founded: dict[str, datetime] = {}
         self.members: dict[str, dict[int, str]] = {}  # community name -> {staff index: role}
         self.joined: dict[tuple[str, int], datetime] = {}
+        self.clock = _Clock()
 
     def build(self, staff: int) -> DemoSummary:
         self._advance()
@@ -123,13 +137,18 @@ class _Builder:
         self._advance()
         self._create_staff(staff)
         self._advance()
+        self._plan_communities()
+        self._choose_members()
+        self._plan_joining()
+        self._advance()
         self._create_communities()
         self._advance()
-        self._choose_members()
-        self._advance()
-        memberships = self._create_memberships()
+        self._create_memberships()
         self._advance()
         pending, decided = self._create_requests()
+        self._change_statuses()
+        self.clock.apply()
+        self._set_times()
         self._advance()
         listed = [spec.name for spec in COMMUNITIES]
         in_any = {index for name in listed for index in self.members[name]}
@@ -140,7 +159,7 @@ class _Builder:
             staff=len(self.staff),
             community_sizes={name: len(self.members[name]) for name in listed},
             other_communities={spec.name: spec.status for spec in (PROPOSED, RETIRED)},
-            memberships=memberships,
+            memberships=Membership.objects.count(),
             people_in_a_community=len(in_any),
             pending_requests=pending,
             decided_requests=decided,
@@ -247,9 +266,9 @@ class _Builder:
             lasts = self.rng.choices(NAME_POOLS, weights=NAME_SHARES)[0][1]
         return self.rng.choice(firsts), self.rng.choice(lasts)
 
-    def _create_communities(self) -> None:
-        admin = self._persona(ADMIN)
-        rows = []
+    def _plan_communities(self) -> None:
+        """When each community was founded (and last changed status), who proposed the one still proposed, and
+        its members' links."""
         for spec in (*COMMUNITIES, PROPOSED, RETIRED):
             if spec is PROPOSED:
                 founded = self._ago(12, 2)
@@ -257,50 +276,27 @@ class _Builder:
                 founded = self._ago(1500, 200)
             else:
                 founded = self._ago(1800, 1000)
-            self.founded[spec.name] = founded
-            community = Community(
-                name=spec.name,
-                slug=slugify(spec.name),
-                service_area=self.areas[spec.area],
-                purpose=spec.purpose,
-                visibility=spec.visibility,
-                status=spec.status,
-                meeting_cadence=spec.cadence,
-                status_changed_at=founded,
-            )
+            plan = _CommunityPlan(spec=spec, founded=founded, status_changed=founded)
             if spec is PROPOSED:
                 colleagues = [
-                    person.user for person in self.staff[len(PERSONAS) :] if person.area == spec.area
+                    index
+                    for index in range(len(PERSONAS), len(self.staff))
+                    if self.staff[index].area == spec.area
                 ]
-                community.proposed_by = self.rng.choice(colleagues)
-                community.proposal_reason = PROPOSAL_REASON
+                plan.proposer = self.rng.choice(colleagues)
             elif spec.status in {Status.DORMANT, Status.RETIRED}:
-                community.status_changed_at = self._ago(300, 60)
-                community.decided_by = admin
-                community.decided_at = community.status_changed_at
-                community.decision_reason = (
-                    DORMANT_REASON if spec.status == Status.DORMANT else RETIRED_REASON
-                )
-            rows.append(community)
-        self.communities = {c.name: c for c in Community.objects.bulk_create(rows)}
-        for name, community in self.communities.items():
-            Community.objects.filter(pk=community.pk).update(created_at=self.founded[name])
-
-        links = []
+                plan.status_changed = self._ago(300, 60)
+            self.plans[spec.name] = plan
         for spec in (*COMMUNITIES, RETIRED):
-            slug = self.communities[spec.name].slug
+            slug = slugify(spec.name)
             choices = [
                 ("Teams channel", f"https://example.org/teams/{slug}"),
                 ("SharePoint site", f"https://example.org/sites/{slug}"),
                 ("Meeting notes", f"https://example.org/sites/{slug}/meeting-notes"),
             ]
-            for position, (label, url) in enumerate(choices[: self.rng.randint(1, 3)]):
-                links.append(
-                    CommunityLink(
-                        community=self.communities[spec.name], label=label, url=url, position=position
-                    )
-                )
-        CommunityLink.objects.bulk_create(links)
+            self.plans[spec.name].links = [
+                LinkData(label=label, url=url) for label, url in choices[: self.rng.randint(1, 3)]
+            ]
 
     def _choose_members(self) -> None:
         """Who belongs where: most staff in no community, some in several, leads and core from the keenest."""
@@ -357,35 +353,111 @@ class _Builder:
         self.members["Power BI and Data Reporting"][self.persona_index[MEMBER.email]] = Role.MEMBER
         self.members["Coaching and Mentoring Practitioners"][self.persona_index[ADMIN.email]] = Role.CORE
 
-    def _create_memberships(self) -> int:
-        rows = []
+    def _plan_joining(self) -> None:
+        """When each member joined: leads in the founding fortnight, everyone else since. The first lead proposed
+        the community."""
         for name, members in self.members.items():
-            founded = self.founded[name]
+            founded = self.plans[name].founded
             for index, role in members.items():
                 if role == Role.LEAD:
                     joined = founded + timedelta(days=self.rng.uniform(0, 14))
                 else:
                     joined = self._between(founded + timedelta(days=14), self.now - timedelta(days=2))
                 self.joined[(name, index)] = joined
-                rows.append(
-                    Membership(
-                        community=self.communities[name],
-                        person=self.staff[index].user,
-                        role=role,
-                        joined_at=joined,
-                    )
+            if self.plans[name].proposer is None:
+                first_lead = next(i for i, role in members.items() if role == Role.LEAD)
+                self.plans[name].proposer = first_lead
+                self.joined[(name, first_lead)] = founded
+
+    def _user(self, index: int) -> User:
+        return self.staff[index].user
+
+    def _create_communities(self) -> None:
+        """Each community as people make one: proposed, approved by the programme team, then described by its
+        first lead (its meeting times and members' links)."""
+        admin = self._persona(ADMIN)
+        for name, plan in self.plans.items():
+            spec = plan.spec
+            assert plan.proposer is not None
+            proposer = self._user(plan.proposer)
+            with self.clock.at(plan.founded):
+                community = services.propose_community(
+                    person=proposer,
+                    name=spec.name,
+                    purpose=spec.purpose,
+                    service_area=self.areas[spec.area],
+                    reason=PROPOSAL_REASON if spec is PROPOSED else FOUNDING_REASON,
+                    visibility=spec.visibility,
                 )
+            if spec is not PROPOSED:
+                with self.clock.at(plan.founded):
+                    community = services.decide_proposal(community, by=admin, approve=True)
+                with self.clock.at(self.joined[(name, plan.proposer)]):
+                    community = services.update_community(
+                        community,
+                        by=proposer,
+                        purpose=spec.purpose,
+                        visibility=spec.visibility,
+                        meeting_cadence=spec.cadence,
+                        links=plan.links,
+                    )
+            self.communities[name] = community
+
+    def _create_memberships(self) -> None:
+        """Leads and core members are added and given their role by the first lead, through the services.
+
+        Wider members who did not come in through a request are written in bulk, as `join_community` and
+        `add_member` would write them: some 1,400 memberships through the services would take about 10,000
+        queries, several seconds of a demo meant to take one or two. Members of the private community are
+        added by its lead through the service, as people join private communities.
+        """
+        asked = self._approved_requests()
+        rows = []
+        for name, members in self.members.items():
+            plan = self.plans[name]
+            community = self.communities[name]
+            first_lead = self._user(plan.proposer) if plan.proposer is not None else None
+            for index, role in members.items():
+                if index == plan.proposer or index in asked[name]:
+                    continue
+                when = self.joined[(name, index)]
+                if role in ORGANISERS or plan.spec.visibility == Visibility.PRIVATE:
+                    assert first_lead is not None
+                    with self.clock.at(when):
+                        membership = services.add_member(community, person=self._user(index), by=first_lead)
+                    if role != Role.MEMBER:
+                        with self.clock.at(when):
+                            services.change_role(membership, role=role, by=first_lead)
+                else:
+                    rows.append(
+                        Membership(community=community, person=self._user(index), role=role, joined_at=when)
+                    )
         Membership.objects.bulk_create(rows, batch_size=BATCH)
-        return len(rows)
+        self.clock.resync()  # these rows have their times already
+
+    def _approved_requests(self) -> dict[str, set[int]]:
+        """The wider members of on-request communities who came in by asking (`ASKED_SHARE` of them)."""
+        personas = set(range(len(PERSONAS)))
+        approved: dict[str, set[int]] = {name: set() for name in self.members}
+        for spec in COMMUNITIES:
+            if spec.visibility != Visibility.ON_REQUEST:
+                continue
+            members = self.members[spec.name]
+            wider = [i for i, role in members.items() if role == Role.MEMBER and i not in personas]
+            approved[spec.name] = set(self.rng.sample(wider, round(len(wider) * ASKED_SHARE)))
+            if spec.name == LEAD_COMMUNITY:
+                approved[spec.name].add(self.persona_index[MEMBER.email])
+        self.approved = approved
+        return approved
 
     def _create_requests(self) -> tuple[int, int]:
-        """Pending requests for leads to decide, and decided ones (with their log entries) from before."""
+        """Requests decided before (approved ones are how those members joined), and requests waiting for leads,
+        each asked and decided through the services."""
         rng = self.rng
-        requests: list[JoinRequest] = []
-        log: list[LogEntry] = []
         personas = set(range(len(PERSONAS)))
         asked: dict[str, set[int]] = {name: set() for name in self.members}
         everyone = [i for i in range(len(self.staff)) if i not in personas]
+        decided = pending = 0
 
         def message(index: int, community: str) -> str:
             person = self.staff[index]
@@ -400,100 +472,144 @@ class _Builder:
             asked[spec.name].add(index)
             return index
 
-        def decide(request: JoinRequest, *, lead: User, approve: bool, when: datetime) -> None:
-            request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
-            request.decided_by = lead
-            request.decided_at = when
-            request.decision_reason = rng.choice(APPROVAL_REASONS if approve else DECLINE_REASONS)
-            action = LogEntry.Action.APPROVED if approve else LogEntry.Action.DECLINED
-            log.append(
-                LogEntry(
-                    community=request.community,
-                    actor=lead,
-                    action=action,
-                    subject=request.person,
-                    detail=request.decision_reason,
-                    created_at=when,
+        def ask(community: Community, index: int, when: datetime, *, waiting: bool = False) -> JoinRequest:
+            with self.clock.at(when, unread=waiting):
+                join_request, _ = services.request_to_join(
+                    community, person=self._user(index), message=message(index, community.name)
                 )
-            )
+            return join_request
 
-        pending = 0
+        def decide(join_request: JoinRequest, *, lead: User, approve: bool, when: datetime) -> None:
+            reason = rng.choice(APPROVAL_REASONS if approve else DECLINE_REASONS)
+            with self.clock.at(when):
+                services.decide_request(join_request, by=lead, approve=approve, reason=reason)
+            JoinRequest.objects.filter(pk=join_request.pk).update(decided_at=when)
+
         for spec in COMMUNITIES:
             if spec.visibility != Visibility.ON_REQUEST:
                 continue
             community = self.communities[spec.name]
             members = self.members[spec.name]
-            leads = [self.staff[i].user for i, role in members.items() if role == Role.LEAD]
+            leads = [self._user(i) for i, role in members.items() if role == Role.LEAD]
+            for index in sorted(self.approved[spec.name]):
+                when = self.joined[(spec.name, index)]
+                join_request = ask(community, index, when - timedelta(days=rng.uniform(0.2, 6)))
+                lead = self._persona(LEAD) if spec.name == LEAD_COMMUNITY else rng.choice(leads)
+                decide(join_request, lead=lead, approve=True, when=when)
+                decided += 1
+            for _ in range(rng.choice((0, 1, 1, 2))):
+                index = outsider(spec)
+                founded = self.plans[spec.name].founded
+                when = self._between(founded + timedelta(days=14), self.now - timedelta(days=3))
+                join_request = ask(community, index, when - timedelta(days=rng.uniform(0.2, 6)))
+                decide(join_request, lead=rng.choice(leads), approve=False, when=when)
+                decided += 1
             if spec.status == Status.ACTIVE:
                 how_many = 3 if spec.name == LEAD_COMMUNITY else rng.choice((0, 1, 1, 2, 3, 4))
                 for _ in range(how_many):
-                    index = outsider(spec)
-                    requests.append(
-                        JoinRequest(
-                            community=community,
-                            person=self.staff[index].user,
-                            message=message(index, spec.name),
-                            created_at=self._ago(20, 0.1),
-                        )
-                    )
+                    ask(community, outsider(spec), self._ago(20, 0.1), waiting=True)
                     pending += 1
-
-            wider = [i for i, role in members.items() if role == Role.MEMBER and i not in personas]
-            approved = rng.sample(wider, round(len(wider) * 0.3))
-            if spec.name == LEAD_COMMUNITY:
-                approved.append(self.persona_index[MEMBER.email])
-            for index in approved:
-                when = self.joined[(spec.name, index)]
-                request = JoinRequest(
-                    community=community,
-                    person=self.staff[index].user,
-                    message=message(index, spec.name),
-                    created_at=when - timedelta(days=rng.uniform(0.2, 6)),
-                )
-                lead = self._persona(LEAD) if spec.name == LEAD_COMMUNITY else rng.choice(leads)
-                decide(request, lead=lead, approve=True, when=when)
-                requests.append(request)
-            for _ in range(rng.choice((0, 1, 1, 2))):
-                index = outsider(spec)
-                when = self._between(
-                    self.founded[spec.name] + timedelta(days=14), self.now - timedelta(days=3)
-                )
-                request = JoinRequest(
-                    community=community,
-                    person=self.staff[index].user,
-                    message=message(index, spec.name),
-                    created_at=when - timedelta(days=rng.uniform(0.2, 6)),
-                )
-                decide(request, lead=rng.choice(leads), approve=False, when=when)
-                requests.append(request)
-        decided = len(requests) - pending
-
-        admin = self._persona(ADMIN)
-        proposed = self.communities[PROPOSED.name]
-        log.append(
-            LogEntry(
-                community=proposed,
-                actor=proposed.proposed_by,
-                action=LogEntry.Action.PROPOSED,
-                detail=PROPOSAL_REASON,
-                created_at=self.founded[PROPOSED.name],
-            )
-        )
-        for spec in (*COMMUNITIES, RETIRED):
-            community = self.communities[spec.name]
-            if spec.status in {Status.DORMANT, Status.RETIRED}:
-                log.append(
-                    LogEntry(
-                        community=community,
-                        actor=admin,
-                        action=LogEntry.Action.STATUS_CHANGED,
-                        detail=f"{community.get_status_display()}. {community.decision_reason}",
-                        created_at=community.status_changed_at,
-                    )
-                )
-        JoinRequest.objects.bulk_create(requests, batch_size=BATCH)
-        LogEntry.objects.bulk_create(log, batch_size=BATCH)
         return pending, decided
+
+    def _change_statuses(self) -> None:
+        """The programme team rests one community and retires another."""
+        admin = self._persona(ADMIN)
+        for spec in (*COMMUNITIES, RETIRED):
+            if spec.status in {Status.DORMANT, Status.RETIRED}:
+                reason = DORMANT_REASON if spec.status == Status.DORMANT else RETIRED_REASON
+                with self.clock.at(self.plans[spec.name].status_changed):
+                    services.change_status(
+                        self.communities[spec.name], by=admin, status=spec.status, reason=reason
+                    )
+
+    def _set_times(self) -> None:
+        """When each community was founded and last changed status (the rest was stamped call by call)."""
+        communities = []
+        for name, community in self.communities.items():
+            plan = self.plans[name]
+            community.refresh_from_db(fields=["decided_at"])
+            community.created_at = plan.founded
+            community.status_changed_at = plan.status_changed
+            if community.decided_at is not None:
+                community.decided_at = plan.status_changed
+            communities.append(community)
+        Community.objects.bulk_update(communities, ["created_at", "status_changed_at", "decided_at"])
+
+
+@dataclass
+class _CommunityPlan:
+    spec: CommunitySpec
+    founded: datetime
+    status_changed: datetime
+    proposer: int | None = None  # staff index
+    links: list[LinkData] = field(default_factory=list)
+
+
+class _Clock:
+    """Moves what each service call of the demo's history wrote to when it happened.
+
+    The services stamp what they write with the present moment. After a call made `at(when)`, the rows it added
+    (found by their ids, which only grow) get `when`: log entries, memberships, requests to join and
+    notifications. Notifications are also marked emailed, so the demo sends no email to anyone, and read, but
+    for those of requests still waiting (`unread=True`), as they would be.
+    """
+
+    STAMPS: ClassVar[list[tuple[type[models.Model], str]]] = [
+        (LogEntry, "created_at"),
+        (Membership, "joined_at"),
+        (JoinRequest, "created_at"),
+        (Notification, "created_at"),
+    ]
+
+    SPANS_PER_UPDATE = 200  # three parameters each, within every database's limit
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[type[models.Model], int, int, datetime, bool]] = []
+        quote = connection.ops.quote_name
+        # One query for each table's highest id: the names are ours, and there are no values.
+        tables, column = [quote(model._meta.db_table) for model, _ in self.STAMPS], quote("id")
+        highest = ", ".join(f"(SELECT MAX({column}) FROM {table})" for table in tables)  # noqa: S608
+        self.sql = f"SELECT {highest}"  # noqa: S608
+        self.last = self._high_marks()
+
+    def resync(self) -> None:
+        """Rows written since the last call, outside any `at`, keep the times they have."""
+        self.last = self._high_marks()
+
+    def _high_marks(self) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql)
+            return [pk or 0 for pk in cursor.fetchone()]
+
+    @contextmanager
+    def at(self, when: datetime, *, unread: bool = False) -> Iterator[None]:
+        yield
+        marks = self._high_marks()
+        for (model, _), before, after in zip(self.STAMPS, self.last, marks, strict=True):
+            if after > before:
+                self.spans.append((model, before + 1, after, when, unread))
+        self.last = marks
+
+    def apply(self) -> None:
+        """Give the rows their times: a few statements for each table, whatever the number of calls."""
+        for model, stamp in self.STAMPS:
+            spans = [(first, last, when, unread) for m, first, last, when, unread in self.spans if m is model]
+            for start in range(0, len(spans), self.SPANS_PER_UPDATE):
+                batch = spans[start : start + self.SPANS_PER_UPDATE]
+                changes = {
+                    stamp: _by_id_range(stamp, [(first, last, when) for first, last, when, _ in batch])
+                }
+                if model is Notification:
+                    changes["emailed_at"] = changes[stamp]
+                    read = [(first, last, None if unread else when) for first, last, when, unread in batch]
+                    changes["read_at"] = _by_id_range("read_at", read)
+                model._default_manager.filter(pk__gte=batch[0][0], pk__lte=batch[-1][1]).update(**changes)
+
+
+def _by_id_range(column: str, times: list[tuple[int, int, datetime | None]]) -> Case:
+    """`column` set to each range's time for the ids in that range, and left as it is for other ids."""
+    whens = [When(pk__range=(first, last), then=Value(when)) for first, last, when in times]
+    return Case(*whens, default=F(column), output_field=models.DateTimeField(null=True))
 
 
 LETTERS_WITHOUT_DECOMPOSITION = {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("ß"): "ss"}

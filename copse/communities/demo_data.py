@@ -554,6 +554,7 @@ RETIRED = CommunitySpec(
     size=0,
     status=Status.RETIRED,
 )
+FOUNDING_REASON = "Colleagues doing this work across the university wanted one place to share it."
 PROPOSAL_REASON = (
     "We have over sixty apprentices across professional services and nowhere for their managers and mentors "
     "to compare notes. Several of us already meet informally and would like to open it up."

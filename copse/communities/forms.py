@@ -1,10 +1,24 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
 from django import forms
 
 from copse.accounts.models import ServiceArea, User
 from copse.core.forms import AccessibleFormMixin
+from copse.core.text import SingleLineField
 
-from .models import Community, CommunityLink, Role, Visibility
-from .services import JOIN_MESSAGE_MAX
+from .models import NAME_MAX, Community, Role, Visibility
+from .services import (
+    CADENCE_MAX,
+    JOIN_MESSAGE_MAX,
+    LINK_LABEL_MAX,
+    LINK_URL_MAX,
+    LINKS_MAX,
+    PURPOSE_MAX,
+    REASON_MAX,
+    LinkData,
+)
 
 
 class DirectoryFilterForm(AccessibleFormMixin, forms.Form):
@@ -33,7 +47,7 @@ class DecisionForm(forms.Form):
     """A lead's decision on a join request. Each request's row in the queue renders its own fields."""
 
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
-    reason = forms.CharField(required=False, max_length=1000)
+    reason = SingleLineField(required=False, max_length=REASON_MAX)
 
     @property
     def approve(self) -> bool:
@@ -47,7 +61,7 @@ class RoleForm(forms.Form):
 class AddMemberForm(AccessibleFormMixin, forms.Form):
     email = forms.EmailField(
         label="Colleague's work email address",
-        help_text="They are added as a member at once, and we email them to say so.",
+        help_text="They are added as a member at once, and we let them know.",
     )
 
     def clean_email(self) -> User:
@@ -59,34 +73,46 @@ class AddMemberForm(AccessibleFormMixin, forms.Form):
 
 
 class RemoveMemberForm(AccessibleFormMixin, forms.Form):
-    reason = forms.CharField(
+    reason = SingleLineField(
         required=False,
-        max_length=1000,
+        max_length=REASON_MAX,
         label="Reason",
         help_text="Kept in the community's activity log, which the leads and the programme team see.",
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class CommunityForm(AccessibleFormMixin, forms.ModelForm):
-    class Meta:
-        model = Community
-        fields = ["purpose", "meeting_cadence", "visibility"]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 5})}
+class CommunityForm(AccessibleFormMixin, forms.Form):
+    """A lead's edit of the community's purpose, meeting times and who can join (the service saves it)."""
+
+    purpose = forms.CharField(
+        label="Purpose",
+        max_length=PURPOSE_MAX,
+        help_text=Community._meta.get_field("purpose").help_text,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    meeting_cadence = SingleLineField(
+        label="Meeting cadence",
+        max_length=CADENCE_MAX,
+        required=False,
+        help_text=Community._meta.get_field("meeting_cadence").help_text,
+    )
+    visibility = forms.ChoiceField(label="Visibility", choices=Visibility.choices)
+
+    @classmethod
+    def of(cls, community: Community, data: Any = None) -> CommunityForm:
+        """The form for this community: its current values, or what was posted."""
+        fields = ("purpose", "meeting_cadence", "visibility")
+        return cls(data, initial={name: getattr(community, name) for name in fields})
 
 
-class LinkForm(AccessibleFormMixin, forms.ModelForm):
+class LinkForm(AccessibleFormMixin, forms.Form):
+    label = SingleLineField(label="Link text", max_length=LINK_LABEL_MAX)
     url = forms.URLField(
         label="Web address",
-        max_length=500,
+        max_length=LINK_URL_MAX,
         assume_scheme="https",
         help_text="Starts with https://, for example the Teams channel or SharePoint site.",
     )
-
-    class Meta:
-        model = CommunityLink
-        fields = ["label", "url"]
-        labels = {"label": "Link text"}
 
     def clean_url(self) -> str:
         url: str = self.cleaned_data["url"]
@@ -95,13 +121,32 @@ class LinkForm(AccessibleFormMixin, forms.ModelForm):
         return url
 
 
-LinkFormSet = forms.inlineformset_factory(
-    Community, CommunityLink, form=LinkForm, extra=2, max_num=10, validate_max=True, can_delete=True
+class BaseLinkFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    @classmethod
+    def of(cls, community: Community, data: Any = None) -> BaseLinkFormSet:
+        """The community's links, a form each, and two empty rows to add more."""
+        initial = [{"label": link.label, "url": link.url} for link in community.links.all()]
+        return cls(data, initial=initial, prefix="links")
+
+    def links(self) -> list[LinkData]:
+        """The links as they should be after saving, in order: filled rows not marked for removal."""
+        return [
+            LinkData(label=form.cleaned_data["label"], url=form.cleaned_data["url"])
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+LinkFormSet = cast(
+    type[BaseLinkFormSet],
+    forms.formset_factory(
+        LinkForm, formset=BaseLinkFormSet, extra=2, max_num=LINKS_MAX, validate_max=True, can_delete=True
+    ),
 )
 
 
 class ProposalForm(AccessibleFormMixin, forms.Form):
-    name = forms.CharField(label="Name of the community", max_length=120)
+    name = SingleLineField(label="Name of the community", max_length=NAME_MAX)
     service_area = forms.ModelChoiceField(
         label="Service area", queryset=ServiceArea.objects.all(), empty_label="Choose a service area"
     )
@@ -128,14 +173,14 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
 class ProposalDecisionForm(DecisionForm):
     """The programme team's decision on a proposed community; the service requires a reason to decline."""
 
-    reason = forms.CharField(required=False, max_length=2000)
+    reason = SingleLineField(required=False, max_length=PURPOSE_MAX)
 
 
 class LifecycleForm(AccessibleFormMixin, forms.Form):
     status = forms.ChoiceField(
         choices=[("active", "Active"), ("dormant", "Dormant"), ("retired", "Retired")], label="New status"
     )
-    reason = forms.CharField(label="Reason (optional)", required=False, max_length=2000)
+    reason = SingleLineField(label="Reason (optional)", required=False, max_length=PURPOSE_MAX)
 
 
 class ServiceAreaForm(AccessibleFormMixin, forms.ModelForm):

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from copse.accounts.models import ServiceArea
+from copse.core import text
 from copse.core.models import TimestampedModel
+from copse.core.text import validate_single_line
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -35,12 +38,23 @@ LISTED = (Status.ACTIVE, Status.DORMANT)
 UNAPPROVED = (Status.PROPOSED, Status.DECLINED)
 # Nobody joins or changes these: proposals and refusals not yet running, retired communities kept for reading.
 CLOSED = (Status.RETIRED, *UNAPPROVED)
+# Approved at some time: listed now, or retired and kept for reading by whoever may see it.
+ESTABLISHED = (*LISTED, Status.RETIRED)
 
 
 class Role(models.TextChoices):
     LEAD = "lead", "Lead"
     CORE = "core", "Core member"
     MEMBER = "member", "Member"
+
+
+# Leads and core members: who run a community, shown first and counted apart from the wider members.
+ORGANISERS = (Role.LEAD, Role.CORE)
+
+NAME_MAX = 120
+# Normalising can lengthen a name (one ligature may become several letters); longer keys are refused as too long.
+NAME_KEY_MAX = 2 * NAME_MAX
+NAME_IN_USE = "A community with this name already exists. Choose another name."
 
 
 class CommunityQuerySet(QuerySet["Community"]):
@@ -59,7 +73,7 @@ class CommunityQuerySet(QuerySet["Community"]):
             return self.all()
         is_member = Membership.objects.current().filter(community=OuterRef("pk"), person=user)
         return self.filter(
-            (Q(status__in=[*LISTED, Status.RETIRED]) & ~Q(visibility=Visibility.PRIVATE))
+            (Q(status__in=ESTABLISHED) & ~Q(visibility=Visibility.PRIVATE))
             | Exists(is_member)
             | (Q(status__in=UNAPPROVED) & Q(proposed_by=user))
         )
@@ -71,7 +85,7 @@ class CommunityQuerySet(QuerySet["Community"]):
         """
         current = Q(memberships__left_at__isnull=True, memberships__person__is_active=True)
         return self.annotate(
-            core_count=Count("memberships", filter=current & Q(memberships__role__in=[Role.LEAD, Role.CORE])),
+            core_count=Count("memberships", filter=current & Q(memberships__role__in=ORGANISERS)),
             wider_count=Count("memberships", filter=current & Q(memberships__role=Role.MEMBER)),
         )
 
@@ -91,7 +105,11 @@ class CommunityQuerySet(QuerySet["Community"]):
 class Community(TimestampedModel):
     """A community of practice: people who share a concern and learn how to do it better together."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=NAME_MAX, unique=True, validators=[validate_single_line])
+    # What makes two names the same (`copse.core.text.name_key`): unique, so "Finance Business Partners" with a
+    # zero-width space, a no-break space or full-width letters cannot be proposed beside the real one, even by two
+    # people at the same moment. Kept in step with `name` by `save`.
+    name_key = models.CharField(max_length=NAME_KEY_MAX, unique=True, editable=False)
     slug = models.SlugField(max_length=120, unique=True)
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="communities")
     purpose = models.TextField(
@@ -100,7 +118,10 @@ class Community(TimestampedModel):
     visibility = models.CharField(max_length=20, choices=Visibility.choices, default=Visibility.ON_REQUEST)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     meeting_cadence = models.CharField(
-        max_length=200, blank=True, help_text="For example: first Tuesday of each month, 12:30pm to 1:30pm."
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="For example: first Tuesday of each month, 12:30pm to 1:30pm.",
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -121,6 +142,20 @@ class Community(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = text.name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """A name that is another community's name in disguise is refused beside the name (as in the admin)."""
+        super().clean()
+        same = Community.objects.filter(name_key=text.name_key(self.name)).exclude(pk=self.pk)
+        if self.name and same.exists():
+            raise ValidationError({"name": NAME_IN_USE})
 
     def get_absolute_url(self) -> str:
         return reverse("communities:detail", args=[self.slug])
@@ -153,7 +188,7 @@ class CommunityLink(models.Model):
     """A members' link such as the Teams channel or SharePoint site."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField(max_length=80)
+    label = models.CharField(max_length=80, validators=[validate_single_line])
     url = models.URLField(max_length=500)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import UNAPPROVED, Community, Membership, Role, Visibility
+from copse.accounts.models import ServiceArea
+
+from .models import UNAPPROVED, Community, JoinRequest, Membership, Role, Visibility
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,16 +29,21 @@ def is_programme_team(user: User | AnonymousUser) -> bool:
 
 
 def viewer_role(user: User | AnonymousUser, community: Community) -> str | None:
-    """The person's current role in the community, or None.
+    """The person's current role in the community, or None: looked up once per community object.
 
-    Uses the `viewer_role` annotation of `with_viewer_state` only when it was made for this same person.
+    Uses the `viewer_role` annotation of `with_viewer_state` when it was made for this same person; otherwise
+    queries once and keeps the answer on the object in the same way, so the page's further checks cost nothing.
+    (Fetch the community again after changing its memberships, as the views do.)
     """
     if not user.is_authenticated:
         return None
-    if getattr(community, "viewer_id", None) == user.pk:
-        return community.viewer_role  # type: ignore[attr-defined,no-any-return]
-    membership = Membership.objects.current().filter(community=community, person=user).only("role").first()
-    return membership.role if membership else None
+    if getattr(community, "viewer_id", None) != user.pk:
+        membership = (
+            Membership.objects.current().filter(community=community, person=user).only("role").first()
+        )
+        community.viewer_id = user.pk  # type: ignore[attr-defined]
+        community.viewer_role = membership.role if membership else None  # type: ignore[attr-defined]
+    return community.viewer_role  # type: ignore[attr-defined,no-any-return]
 
 
 def can_view_community(user: User | AnonymousUser, community: Community) -> bool:
@@ -98,3 +105,52 @@ def get_community_for(user: User | AnonymousUser, slug: str, action: Action = "v
     if not permitted():
         raise PermissionDenied
     return community
+
+
+def get_join_request_for(
+    user: User | AnonymousUser, slug: str, request_id: int, action: Action = "manage"
+) -> JoinRequest:
+    """A request to join the community `slug`, for someone who may take `action` on that community (leads decide
+    requests: "manage"). 404 for a request of another community; its `community` is the one checked, with the
+    viewer's state."""
+    community = get_community_for(user, slug, action)
+    join_request = (
+        JoinRequest.objects.select_related("person", "decided_by")
+        .filter(pk=request_id, community=community)
+        .first()
+    )
+    if join_request is None:
+        raise Http404("No such request to join.")
+    join_request.community = community
+    return join_request
+
+
+def get_membership_for(
+    user: User | AnonymousUser, slug: str, membership_id: int, action: Action = "manage"
+) -> Membership:
+    """A current membership of the community `slug`, for someone who may take `action` on that community (leads
+    change roles and remove members: "manage"). 404 for a membership of another community or one that ended."""
+    community = get_community_for(user, slug, action)
+    membership = (
+        Membership.objects.current()
+        .select_related("person__person__department")
+        .filter(pk=membership_id, community=community)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such member.")
+    membership.community = community
+    return membership
+
+
+AreaAction = Literal["view", "manage"]
+
+
+def get_service_area_for(user: User | AnonymousUser, slug: str, action: AreaAction = "view") -> ServiceArea:
+    """A service area: everyone signed in sees them; the programme team adds and edits them (403 otherwise)."""
+    if action == "manage":
+        require_programme_team(user)
+    area = ServiceArea.objects.filter(slug=slug).first()
+    if area is None:
+        raise Http404("No such service area.")
+    return area

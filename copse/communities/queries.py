@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Lower
 from copse.accounts.models import ServiceArea
 from copse.core.pagination import Page, keyset_page
 
-from .models import LISTED, UNAPPROVED, Community, JoinRequest, Membership, Role, Status
+from .models import ESTABLISHED, LISTED, ORGANISERS, UNAPPROVED, Community, JoinRequest, Membership, Role
 from .permissions import can_change_lifecycle, can_manage_community, can_see_members_area, viewer_role
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def directory(
     user: User, *, q: str = "", area: ServiceArea | None = None, retired: bool = False
 ) -> QuerySet[Community]:
     """The communities a person may see in the directory, ordered by service area, with counts and leads."""
-    statuses = [*LISTED, Status.RETIRED] if retired else LISTED
+    statuses = ESTABLISHED if retired else LISTED
     communities = Community.objects.visible_to(user).filter(status__in=statuses)
     if q:
         communities = communities.filter(Q(name__icontains=q) | Q(purpose__icontains=q))
@@ -59,9 +59,7 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
     role = viewer_role(user, community)
     pending = None
     if role is None and getattr(community, "viewer_has_pending", False):
-        pending = JoinRequest.objects.filter(
-            community=community, person=user, status=JoinRequest.Status.PENDING
-        ).first()
+        pending = pending_request_of(user, community)
     return {
         "community": community,
         "leads": counted.lead_memberships,  # type: ignore[attr-defined]
@@ -81,13 +79,20 @@ def community_page_context(user: User, community: Community) -> dict[str, Any]:
     }
 
 
+def pending_request_of(user: User, community: Community) -> JoinRequest | None:
+    """The person's request to join the community that waits for a decision, if any."""
+    return JoinRequest.objects.filter(
+        community=community, person=user, status=JoinRequest.Status.PENDING
+    ).first()
+
+
 def members_page(community: Community, *, cursor: str, size: int) -> tuple[list[Membership], Page]:
     """The members page: leads and core members in full (a handful), then wider members by name, `size` at a time."""
     current = (
         Membership.objects.of_staff().filter(community=community).select_related("person__person__department")
     )
     organisers: list[Membership] = list(
-        current.filter(role__in=[Role.LEAD, Role.CORE]).order_by(ROLE_ORDER, Lower("person__name"), "pk")
+        current.filter(role__in=ORGANISERS).order_by(ROLE_ORDER, Lower("person__name"), "pk")
     )
     wider = keyset_page(
         current.filter(role=Role.MEMBER).annotate(sort_name=Lower("person__name")),
@@ -102,7 +107,7 @@ def my_memberships(user: User) -> QuerySet[Membership]:
     """A person's current communities, for the home page and the header."""
     return (
         Membership.objects.current()
-        .filter(person=user, community__status__in=[*LISTED, Status.RETIRED])
+        .filter(person=user, community__status__in=ESTABLISHED)
         .select_related("community__service_area")
         .order_by("community__name")
     )

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from copse.accounts.http import StaffRequest as Request
-from copse.accounts.models import ServiceArea, User
+from copse.accounts.models import User
 from copse.core.http import HtmxHttpRequest, posted
-from copse.core.refusals import refusals_shown
+from copse.core.refusals import Refused, form_status, refusal_response
 
 from . import services
 from .forms import (
@@ -28,12 +28,15 @@ from .forms import (
     RoleForm,
     ServiceAreaForm,
 )
-from .models import Community, JoinRequest, LogEntry, Membership, Role, Status, Visibility
+from .models import Community, JoinRequest, LogEntry, Role, Status, Visibility
 from .permissions import (
     can_change_lifecycle,
     can_manage_community,
     can_view_community,
     get_community_for,
+    get_join_request_for,
+    get_membership_for,
+    get_service_area_for,
     is_programme_team,
     require_programme_team,
 )
@@ -45,6 +48,7 @@ from .queries import (
     my_memberships,
     my_proposals,
     my_requests,
+    pending_request_of,
     pending_requests_to_lead,
     proposals,
     visible_memberships_of,
@@ -93,6 +97,7 @@ def _community_page(
     *,
     fragment: bool = False,
     join_form: JoinRequestForm | None = None,
+    status: int | None = None,
 ) -> HttpResponse:
     """The community page, or with `fragment` only its membership panel (for htmx)."""
     context = community_page_context(request.user, community) | {
@@ -100,7 +105,8 @@ def _community_page(
         "lifecycle_form": LifecycleForm(),
     }
     template = "communities/community_detail.html"
-    status = 400 if join_form is not None else 200
+    if status is None:
+        status = form_status(join_form)
     return render(request, f"{template}#membership-panel" if fragment else template, context, status=status)
 
 
@@ -133,48 +139,69 @@ def join(request: Request, slug: str) -> HttpResponse:
     """Join an open community at once, or ask the leads of an on-request community."""
     community = get_community_for(request.user, slug)
     if community.visibility == Visibility.OPEN:
-        with refusals_shown(request):
+        try:
             services.join_community(community, person=request.user)
-            messages.success(request, f"You have joined {community.name}.")
+        except Refused as refusal:
+            return _membership_refused(request, community, refusal)
+        messages.success(request, f"You have joined {community.name}.")
         return _after_membership_change(request, community)
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
         return _community_page(request, community, fragment=bool(request.htmx), join_form=form)
-    with refusals_shown(request):
+    try:
         _, created = services.request_to_join(
             community, person=request.user, message=form.cleaned_data["message"]
         )
-        if created:
-            messages.success(
-                request,
-                "Your request has been sent to the community's leads. We'll email you their decision.",
-            )
-        else:
-            messages.info(request, "You have already asked to join. The leads will decide soon.")
+    except Refused as refusal:
+        return _membership_refused(request, community, refusal, join_form=form)
+    if created:
+        messages.success(
+            request,
+            "Your request has been sent to the community's leads. We will let you know their decision.",
+        )
+    else:
+        messages.info(request, "You have already asked to join. The leads will decide soon.")
     return _after_membership_change(request, community)
+
+
+def _membership_refused(
+    request: Request, community: Community, refusal: Refused, *, join_form: JoinRequestForm | None = None
+) -> HttpResponse:
+    """A refused join, request, withdrawal or leaving: the message beside the request's message when it is about
+    it, otherwise on the community page (for htmx, its membership panel with the refusal's status)."""
+
+    def page(status: int) -> HttpResponse:
+        return _community_page(
+            request, community, fragment=bool(request.htmx), join_form=join_form, status=status
+        )
+
+    on_form = join_form if join_form is not None and refusal.field in join_form.fields else None
+    return refusal_response(request, refusal, form=on_form, page=page, then=community)
 
 
 @require_POST
 def withdraw(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug)
-    join_request = JoinRequest.objects.filter(
-        community=community, person=request.user, status=JoinRequest.Status.PENDING
-    ).first()
+    join_request = pending_request_of(request.user, community)
     if join_request is None:
         messages.info(request, "You have no request waiting for this community.")
-    else:
-        with refusals_shown(request):
-            services.withdraw_request(join_request, person=request.user)
-            messages.success(request, "You have withdrawn your request to join.")
+        return _after_membership_change(request, community)
+    try:
+        services.withdraw_request(join_request, person=request.user)
+    except Refused as refusal:
+        return _membership_refused(request, community, refusal)
+    messages.success(request, "You have withdrawn your request to join.")
     return _after_membership_change(request, community)
 
 
 @require_POST
 def leave(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug)
-    with refusals_shown(request):
+    try:
         services.leave_community(community, person=request.user)
-        messages.success(request, f"You have left {community.name}.")
+    except Refused as refusal:
+        return _membership_refused(request, community, refusal)
+    messages.success(request, f"You have left {community.name}.")
     return _after_membership_change(request, community)
 
 
@@ -206,51 +233,58 @@ def add_member(request: Request, slug: str) -> HttpResponse:
     """A lead adds a colleague by email: how people come into a private community."""
     community = get_community_for(request.user, slug, "manage")
     form = AddMemberForm(request.POST)
+
+    def page(status: int) -> HttpResponse:
+        return _members_page(request, community, add_form=form, status=status)
+
     if not form.is_valid():
-        return _members_page(request, community, add_form=form, status=400)
-    with refusals_shown(request):
+        return page(form_status(form))
+    try:
         membership = services.add_member(community, person=form.cleaned_data["email"], by=request.user)
-        messages.success(
-            request, f"{membership.person} is now a member of {community.name}. We have emailed them."
-        )
-    return redirect("communities:members", slug)
-
-
-def _community_membership(community: Community, membership_id: int) -> Membership:
-    return get_object_or_404(
-        Membership.objects.current().select_related("person__person__department", "community"),
-        pk=membership_id,
-        community=community,
+    except Refused as refusal:
+        return refusal_response(request, refusal, form=form, page=page)
+    messages.success(
+        request, f"{membership.person} is now a member of {community.name}. We have let them know."
     )
+    return redirect("communities:members", slug)
 
 
 @require_POST
 def change_role(request: Request, slug: str, membership_id: int) -> HttpResponse:
-    community = get_community_for(request.user, slug, "manage")
-    membership = _community_membership(community, membership_id)
+    membership = get_membership_for(request.user, slug, membership_id, "manage")
     form = RoleForm(request.POST)
+    members_url = reverse("communities:members", args=[slug])
     if not form.is_valid():
         messages.error(request, "Choose lead, core member or member.")
-        return redirect("communities:members", slug)
-    with refusals_shown(request):
+        return redirect(members_url)
+    try:
         updated = services.change_role(membership, role=form.cleaned_data["role"], by=request.user)
-        messages.success(request, f"{updated.person} is now {updated.get_role_display().lower()}.")
-    return redirect("communities:members", slug)
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=members_url)
+    messages.success(request, f"{updated.person} is now {updated.get_role_display().lower()}.")
+    return redirect(members_url)
 
 
 @require_http_methods(["GET", "POST"])
 def remove_member(request: Request, slug: str, membership_id: int) -> HttpResponse:
     """Ask the lead to confirm (with an optional reason for the log), then remove the member."""
-    community = get_community_for(request.user, slug, "manage")
-    membership = _community_membership(community, membership_id)
-    form = RemoveMemberForm(request.POST if request.method == "POST" else None)
+    membership = get_membership_for(request.user, slug, membership_id, "manage")
+    community = membership.community
+    form = RemoveMemberForm(posted(request))
+
+    def page(status: int) -> HttpResponse:
+        context = {"community": community, "membership": membership, "form": form}
+        return render(request, "communities/remove_member.html", context, status=status)
+
     if request.method == "POST" and form.is_valid():
-        with refusals_shown(request):
+        members_url = reverse("communities:members", args=[slug])
+        try:
             services.remove_member(membership, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, f"{membership.person} has been removed from {community.name}.")
-        return redirect("communities:members", slug)
-    context = {"community": community, "membership": membership, "form": form}
-    return render(request, "communities/remove_member.html", context, status=400 if form.errors else 200)
+        except Refused as refusal:
+            return refusal_response(request, refusal, then=members_url)
+        messages.success(request, f"{membership.person} has been removed from {community.name}.")
+        return redirect(members_url)
+    return page(form_status(form))
 
 
 @require_GET
@@ -270,51 +304,55 @@ def join_requests(request: Request, slug: str) -> HttpResponse:
 
 @require_POST
 def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
-    community = get_community_for(request.user, slug, "manage")
-    join_request = get_object_or_404(
-        JoinRequest.objects.select_related("person"), pk=request_id, community=community
-    )
+    """A lead approves or declines a request: the request's row again for htmx, the queue otherwise."""
+    join_request = get_join_request_for(request.user, slug, request_id, "manage")
+    community = join_request.community
+    queue_url = reverse("communities:requests", args=[slug])
+
+    def row(status: int) -> HttpResponse:
+        pending_count = JoinRequest.objects.filter(
+            community=community, status=JoinRequest.Status.PENDING
+        ).count()
+        context = {"community": community, "join_request": join_request, "pending_count": pending_count}
+        return render(request, "communities/join_requests.html#request-row", context, status=status)
+
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(
             request, "Choose whether to approve or decline, with a reason of 1000 characters or fewer."
         )
-        status = 400
-    else:
-        try:
-            join_request = services.decide_request(
-                join_request, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]
-            )
-            verb = "approved" if form.approve else "declined"
-            messages.success(request, f"You {verb} {join_request.person}'s request. We have emailed them.")
-            status = 200
-        except services.Refused as refusal:
-            messages.error(request, str(refusal))
-            join_request.refresh_from_db()
-            status = 409
-    if not request.htmx:
-        return redirect("communities:requests", slug)
-    pending_count = JoinRequest.objects.filter(community=community, status=JoinRequest.Status.PENDING).count()
-    context = {"community": community, "join_request": join_request, "pending_count": pending_count}
-    return render(request, "communities/join_requests.html#request-row", context, status=status)
+        return row(form_status(form)) if request.htmx else redirect(queue_url)
+    try:
+        join_request = services.decide_request(
+            join_request, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]
+        )
+    except Refused as refusal:
+        join_request.refresh_from_db(fields=["status", "decided_by", "decided_at", "decision_reason"])
+        return refusal_response(request, refusal, page=row, then=queue_url)
+    verb = "approved" if form.approve else "declined"
+    messages.success(request, f"You {verb} {join_request.person}'s request. We have let them know.")
+    return row(200) if request.htmx else redirect(queue_url)
 
 
 @require_http_methods(["GET", "POST"])
 def edit(request: Request, slug: str) -> HttpResponse:
+    """A lead edits the community's purpose, meeting times, who can join and members' links."""
     community = get_community_for(request.user, slug, "manage")
-    form = CommunityForm(posted(request), instance=community)
-    links = LinkFormSet(posted(request), instance=community, prefix="links")
+    form = CommunityForm.of(community, posted(request))
+    links = LinkFormSet.of(community, posted(request))
+
+    def page(status: int) -> HttpResponse:
+        context = {"community": community, "form": form, "links": links}
+        return render(request, "communities/edit.html", context, status=status)
+
     if request.method == "POST" and form.is_valid() and links.is_valid():
-        services.save_community(form, links, by=request.user)
+        try:
+            services.update_community(community, by=request.user, links=links.links(), **form.cleaned_data)
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
         messages.success(request, "Your changes to the community have been saved.")
         return redirect(community)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "communities/edit.html",
-        {"community": community, "form": form, "links": links},
-        status=status,
-    )
+    return page(form_status(form, links))
 
 
 @require_POST
@@ -323,32 +361,38 @@ def change_status(request: Request, slug: str) -> HttpResponse:
     form = LifecycleForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, "Choose active, dormant or retired, with a reason of 2000 characters or fewer."
+            request,
+            "Choose active, dormant or retired, with a reason of 2000 characters or fewer, on one line.",
         )
         return redirect(community)
-    with refusals_shown(request):
+    try:
         updated = services.change_status(
             community, by=request.user, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
         )
-        messages.success(request, f"{updated.name} is now {updated.get_status_display().lower()}.")
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=community)
+    messages.success(request, f"{updated.name} is now {updated.get_status_display().lower()}.")
     return redirect(community)
 
 
 @require_http_methods(["GET", "POST"])
 def propose(request: Request) -> HttpResponse:
     form = ProposalForm(posted(request))
+
+    def page(status: int) -> HttpResponse:
+        return render(request, "communities/propose.html", {"form": form}, status=status)
+
     if request.method == "POST" and form.is_valid():
         try:
             community = services.propose_community(person=request.user, **form.cleaned_data)
-        except services.Refused as refusal:
-            form.add_error("name", str(refusal))
-        else:
-            messages.success(
-                request,
-                "Thank you. Your proposal has been sent to the programme team, who will email you their decision.",
-            )
-            return redirect(community)
-    return render(request, "communities/propose.html", {"form": form}, status=400 if form.errors else 200)
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
+        messages.success(
+            request,
+            "Thank you. Your proposal has been sent to the programme team, who will let you know their decision.",
+        )
+        return redirect(community)
+    return page(form_status(form))
 
 
 @require_GET
@@ -361,15 +405,19 @@ def proposal_list(request: Request) -> HttpResponse:
 def decide_proposal(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug, "lifecycle")
     form = ProposalDecisionForm(request.POST)
-    if form.is_valid():
-        with refusals_shown(request):
-            services.decide_proposal(
-                community, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]
-            )
-            outcome = "is now active, with its proposer as lead" if form.approve else "has been declined"
-            messages.success(request, f"{community.name} {outcome}.")
-    else:
-        messages.error(request, "Choose whether to approve or decline the proposal.")
+    if not form.is_valid():
+        messages.error(
+            request, "Choose whether to approve or decline the proposal, with a reason on one line."
+        )
+        return redirect("communities:proposals")
+    try:
+        services.decide_proposal(
+            community, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]
+        )
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=reverse("communities:proposals"))
+    outcome = "is now active, with its proposer as lead" if form.approve else "has been declined"
+    messages.success(request, f"{community.name} {outcome}.")
     return redirect("communities:proposals")
 
 
@@ -381,7 +429,7 @@ def area_list(request: Request) -> HttpResponse:
 
 @require_GET
 def area_detail(request: Request, slug: str) -> HttpResponse:
-    area = get_object_or_404(ServiceArea, slug=slug)
+    area = get_service_area_for(request.user, slug)
     communities = directory(request.user, area=area)
     return render(
         request,
@@ -393,17 +441,14 @@ def area_detail(request: Request, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def area_form(request: Request, slug: str | None = None) -> HttpResponse:
     require_programme_team(request.user)
-    area = get_object_or_404(ServiceArea, slug=slug) if slug else None
+    area = get_service_area_for(request.user, slug, "manage") if slug else None
     form = ServiceAreaForm(posted(request), instance=area)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, f"Service area {saved.name} has been saved.")
         return redirect(saved)
     return render(
-        request,
-        "communities/area_form.html",
-        {"form": form, "area": area},
-        status=400 if form.errors else 200,
+        request, "communities/area_form.html", {"form": form, "area": area}, status=form_status(form)
     )
 
 

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 
+from copse.core.demo import register_demo_step
+
 
 class DiscussionsConfig(AppConfig):
     name = "copse.discussions"
     label = "discussions"
+
+    def ready(self) -> None:
+        # Threads need the demo's communities and members.
+        register_demo_step("copse.discussions.demo.extend_demo", order=20)

@@ -1,6 +1,6 @@
 """Discussions for the demo organisation: threads of every kind, replies, answers and reactions.
 
-`seed_demo` finds `extend_demo` here after `copse.communities.demo` has built the organisation, so the
+`seed_demo` runs `extend_demo` (registered in apps.py) after `copse.communities.demo` has built the organisation, so the
 communities app never imports this one. The same seed gives the same threads, all written in one transaction.
 
 Everything is planned in memory first, then written through the services people use (`start_thread`, `reply`,
@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from copse.accounts.models import User
 from copse.communities.demo_data import LEAD, LEAD_COMMUNITY
-from copse.communities.models import Community, Membership, Role, Status
+from copse.communities.models import LISTED, ORGANISERS, Community, Membership, Role, Status
 
 from . import services
 from .demo_data import FOLLOW_UPS, GENERAL, REACTIONS, REPLIES, SPECIFIC, Topic
@@ -69,7 +69,7 @@ class _Member:
     @property
     def weight(self) -> int:
         """How likely this person is to post: leads and core members are the most active."""
-        return 3 if self.role in {Role.LEAD, Role.CORE} else 1
+        return 3 if self.role in ORGANISERS else 1
 
 
 @dataclass
@@ -104,9 +104,7 @@ class _Seeder:
         self.threads: list[_Thread] = []
 
     def seed(self) -> str:
-        communities = list(
-            Community.objects.filter(status__in=[Status.ACTIVE, Status.DORMANT]).order_by("pk")
-        )
+        communities = list(Community.objects.filter(status__in=LISTED).order_by("pk"))
         members = self._members()
         for community in communities:
             if members.get(community.pk):
@@ -209,7 +207,7 @@ class _Seeder:
             thread = _Thread(community, topic, topic.title.format(community=community.name))
             present = self._present(members, opened)
             if topic.kind == Kind.ANNOUNCEMENT:
-                leads = [m for m in members if m.role in {Role.LEAD, Role.CORE}]
+                leads = [m for m in members if m.role in ORGANISERS]
                 persona = [m for m in leads if m.is_lead_persona]
                 author = persona[0] if persona else self._pick(self._present(leads, opened), leads)
                 thread.pinned = topic.closing or rng.random() < PINNED_SHARE

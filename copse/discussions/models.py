@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from copse.communities.models import CLOSED, LISTED, Community, Membership, Role, Status, Visibility
+from copse.communities.models import CLOSED, ESTABLISHED, ORGANISERS, Community, Membership, Visibility
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.models import TimestampedModel
 
@@ -18,13 +18,6 @@ if TYPE_CHECKING:
 
 TITLE_MAX = 200
 REASON_MAX = 1000
-
-# Communities that ran (running, resting or retired): staff who are not members read their discussions when the
-# community is open. A proposal, or a declined one, never ran, so it has no discussions for anyone but its members
-# and the programme team (its proposer included: they see the community's page, not discussions).
-RAN = (*LISTED, Status.RETIRED)
-# Who moderates a community's discussions, besides the programme team.
-MODERATOR_ROLES = (Role.LEAD, Role.CORE)
 
 
 class Kind(models.TextChoices):
@@ -49,7 +42,7 @@ class ThreadQuerySet(QuerySet["Thread"]):
             return self.all()
         is_member = Membership.objects.current().filter(community=OuterRef("community"), person=user)
         return self.filter(
-            Exists(is_member) | Q(community__status__in=RAN, community__visibility=Visibility.OPEN)
+            Exists(is_member) | Q(community__status__in=ESTABLISHED, community__visibility=Visibility.OPEN)
         )
 
 
@@ -134,7 +127,7 @@ class PostQuerySet(QuerySet["Post"]):
         if user.is_programme_team or user.is_superuser:
             return posts.filter(shown | running)
         moderates = Membership.objects.current().filter(
-            community=OuterRef("thread__community"), person=user, role__in=MODERATOR_ROLES
+            community=OuterRef("thread__community"), person=user, role__in=ORGANISERS
         )
         return posts.filter(shown | (running & Exists(moderates)))
 

@@ -15,10 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from copse.communities.models import Community, Membership, Role, Visibility
-from copse.communities.permissions import get_community_for, is_programme_team, viewer_role
+from copse.communities.models import ESTABLISHED, ORGANISERS, Community, Membership, Role, Visibility
+from copse.communities.permissions import (
+    get_community_for,
+    is_programme_team,
+    viewer_role,
+)
 
-from .models import MODERATOR_ROLES, RAN, Kind, Post, Thread
+from .models import Kind, Post, Thread
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -34,7 +38,7 @@ def can_read_discussions(user: User | AnonymousUser, community: Community) -> bo
         return False
     if is_programme_team(user) or viewer_role(user, community) is not None:
         return True
-    return community.visibility == Visibility.OPEN and community.status in RAN
+    return community.visibility == Visibility.OPEN and community.status in ESTABLISHED
 
 
 def can_view_thread(user: User | AnonymousUser, thread: Thread) -> bool:
@@ -61,7 +65,7 @@ def can_start(user: User | AnonymousUser, community: Community, kind: str) -> bo
     if not can_post(user, community):
         return False
     if kind == Kind.ANNOUNCEMENT:
-        return is_programme_team(user) or viewer_role(user, community) in MODERATOR_ROLES
+        return is_programme_team(user) or viewer_role(user, community) in ORGANISERS
     return True
 
 
@@ -73,7 +77,7 @@ def can_moderate(user: User | AnonymousUser, community: Community) -> bool:
     """Leads, core members and the programme team hide and restore posts, and lock, pin and move threads."""
     if not can_post(user, community):
         return False
-    return is_programme_team(user) or viewer_role(user, community) in MODERATOR_ROLES
+    return is_programme_team(user) or viewer_role(user, community) in ORGANISERS
 
 
 def get_moderation_for(user: User | AnonymousUser, slug: str) -> Community:
@@ -172,7 +176,7 @@ def readers_of(thread: Thread) -> QuerySet[User]:
     """Everyone who may read the thread: the people twin of `can_view_thread`, for choosing whom to notify."""
     people = get_user_model().objects.filter(is_active=True)
     community = thread.community
-    if community.visibility == Visibility.OPEN and community.status in RAN:
+    if community.visibility == Visibility.OPEN and community.status in ESTABLISHED:
         return people
     is_member = Membership.objects.current().filter(community=community, person=OuterRef("pk"))
     return people.filter(Q(is_programme_team=True) | Q(is_superuser=True) | Exists(is_member))

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 
-from copse.communities.models import LISTED, Community, Membership
+from copse.communities.models import LISTED, ORGANISERS, Community, Membership
 from copse.core.pagination import Page, keyset_page
 
-from .models import MODERATOR_ROLES, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
+from .models import Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -106,7 +106,7 @@ def moderated_communities(user: User) -> QuerySet[Community]:
     communities = Community.objects.listed().order_by("name")
     if user.is_programme_team or user.is_superuser:
         return communities
-    roles = Membership.objects.current().filter(person=user, role__in=MODERATOR_ROLES)
+    roles = Membership.objects.current().filter(person=user, role__in=ORGANISERS)
     return communities.filter(pk__in=roles.values("community"))
 
 

@@ -2,12 +2,17 @@ from typing import Any
 
 from django.apps import AppConfig
 
+from copse.core.demo import register_demo_step
+
 
 class EventsConfig(AppConfig):
     name = "copse.events"
     label = "events"
 
     def ready(self) -> None:
+        # Events need the demo's communities and members; they run after the discussions, as they always have.
+        register_demo_step("copse.events.demo.extend_demo", order=30)
+
         # A signal, not a call: communities may not import events, yet leaving one must end members-only places.
         from copse.communities.signals import membership_ended
 

@@ -1,10 +1,11 @@
 """Events for the demo organisation: a year of community sessions, the next three months, and the programme's own.
 
-`seed_demo` finds `extend_demo` here after `copse.communities.demo` has built the organisation. The same seed gives
-the same events. Everything is planned in memory first, then written in one transaction through the services
-people use (`schedule_event`, `register`, `cancel_registration`, `record_attendance`, `save_follow_up`,
-`cancel_event`); only the places at past events, which `register` rightly refuses, and the story's own dates are
-written in bulk. Times are whole or half hours in London time, on each community's published meeting day.
+`seed_demo` runs `extend_demo` (registered in apps.py) after `copse.communities.demo` has built the organisation.
+The same seed gives the same events. Everything is planned in memory first, then written in one transaction through
+the services people use (`schedule_event`, `register`, `cancel_registration`, `record_attendance`,
+`save_follow_up`, `cancel_event`); only the places at past events, which `register` rightly refuses, and the
+story's own dates are written in bulk. Times are whole or half hours in London time, on each community's published
+meeting day.
 
 What the personas find: the lead has a past session of their community whose attendance is not yet recorded; the
 member has a place at their community's next session; one upcoming workshop is full with a waiting list; and the
@@ -27,7 +28,7 @@ from django.utils.text import slugify
 
 from copse.accounts.models import User
 from copse.communities.demo_data import ADMIN, LEAD, LEAD_COMMUNITY, MEMBER
-from copse.communities.models import Community, Membership, Role, Status
+from copse.communities.models import ORGANISERS, Community, Membership, Role, Status
 
 from . import services
 from .demo_data import (
@@ -334,7 +335,7 @@ class _Seeder:
         audience = plan.event.audience
         if audience == Audience.ALL_STAFF:
             return list(self.staff)
-        roles = {Role.LEAD, Role.CORE} if audience == Audience.CORE else {Role.LEAD, Role.CORE, Role.MEMBER}
+        roles = set(ORGANISERS) if audience == Audience.CORE else set(Role)
         return [m.person.pk for m in members if m.role in roles and m.joined < cutoff]
 
     def _register(self, plan: _Plan, eligible: list[int], *, wanted: float, must: list[int]) -> None:
@@ -385,7 +386,7 @@ class _Seeder:
         """One or two members present; an external guest, if the topic has one, speaks first."""
         if guest is not None:
             plan.speakers.append(self._speaker(plan, guest, 0))
-        keen = [m for m in members if m.role in {Role.LEAD, Role.CORE}] or members
+        keen = [m for m in members if m.role in ORGANISERS] or members
         for member in self.rng.sample(keen, min(len(keen), self.rng.choice((1, 1, 2)))):
             plan.speakers.append(self._speaker(plan, self._as_guest(member.person), len(plan.speakers)))
 

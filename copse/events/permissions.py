@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from copse.communities.models import CLOSED, UNAPPROVED, Community, Membership, Role, Visibility
+from copse.communities.models import CLOSED, ORGANISERS, UNAPPROVED, Community, Membership, Role, Visibility
 from copse.communities.permissions import (
     can_manage_community,
     can_view_community,
@@ -59,7 +59,7 @@ def can_register(user: User | AnonymousUser, event: Event) -> bool:
     # Members may see their community, so their role alone decides (one query, not two).
     role = viewer_role(user, event.community)
     if event.audience == Audience.CORE:
-        return role in {Role.LEAD, Role.CORE}
+        return role in ORGANISERS
     return role is not None
 
 

@@ -63,7 +63,25 @@ KINDS: dict[str, Kind] = {
         Kind(
             "decisions",
             "Decisions about my requests",
-            "A lead or the programme team decides on something you asked for, such as joining a community.",
+            "A lead decides on your request to join a community.",
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "added_to_community",
+            "Being added to a community",
+            "A lead adds you to a community they run.",
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "proposal_decisions",
+            "Decisions about my proposals",
+            "The programme team approves or declines a community you proposed.",
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "retirements",
+            "Retired communities",
+            "A community you asked to join is retired, so your request is closed.",
             Delivery.IMMEDIATE,
         ),
         Kind(

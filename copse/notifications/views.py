@@ -13,6 +13,7 @@ from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import User
 from copse.core.http import posted
 from copse.core.pagination import keyset_page
+from copse.core.refusals import form_status
 
 from . import services
 from .emails import read_unsubscribe_token
@@ -69,9 +70,7 @@ def preferences(request: Request) -> HttpResponse:
         services.set_deliveries(request.user, form.cleaned_data)
         messages.success(request, "Your email preferences have been saved.")
         return redirect("notifications:preferences")
-    return render(
-        request, "notifications/preferences.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "notifications/preferences.html", {"form": form}, status=form_status(form))
 
 
 # A mail client's one-click unsubscribe (RFC 8058) POSTs `List-Unsubscribe=One-Click` to this URL from the mail

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from copse.communities import services
-from copse.communities.models import JoinRequest, Membership, Role, Visibility
+from copse.communities.models import Community, JoinRequest, Membership, Role, Visibility
 from copse.testing import CommunityFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -70,3 +70,27 @@ def test_two_leads_deciding_at_once_decide_once() -> None:
     assert len(decided) == 1 and len(refused) == 3, results
     approved = decided[0].status == JoinRequest.Status.APPROVED
     assert Membership.objects.filter(community=community, person=join_request.person).exists() == approved
+
+
+def test_look_alike_names_proposed_at_once_make_one_community() -> None:
+    area = CommunityFactory().service_area
+    names = iter(["Data Analytics", "data analytics", "Data\u00a0Analytics", "ＤＡＴＡ Analytics"])
+    proposers = [UserFactory() for _ in range(4)]
+
+    def propose() -> Any:
+        name = next(names)
+        return services.propose_community(
+            person=proposers[0],
+            name=name,
+            purpose="Sharing.",
+            service_area=area,
+            reason="Why.",
+            visibility="open",
+        )
+
+    results = race(propose, times=4)
+    made = [r for r in results if isinstance(r, Community)]
+    refused = [r for r in results if isinstance(r, services.Refused)]
+    assert len(made) == 1 and len(refused) == 3, results
+    assert all(r.field == "name" for r in refused)
+    assert Community.objects.filter(name_key="data analytics").count() == 1

@@ -1,10 +1,12 @@
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
 from django.test import TestCase
+from django.utils import timezone
 
 from copse.accounts.models import Person, ServiceArea, User
 from copse.communities.demo import (
@@ -16,6 +18,7 @@ from copse.communities.demo import (
     build_demo,
 )
 from copse.communities.models import Community, JoinRequest, LogEntry, Membership, Role, Status, Visibility
+from copse.notifications.models import Notification
 
 STAFF = 300
 
@@ -170,6 +173,26 @@ class DemoOrganisationTests(TestCase):
                 community=request.community_id, person=request.person_id
             ).exists()
             assert is_member == (request.status == JoinRequest.Status.APPROVED)
+
+    def test_history_was_written_through_the_services_and_reads_as_history(self) -> None:
+        day_ago = timezone.now() - timedelta(days=1)
+        assert not LogEntry.objects.filter(created_at__gt=day_ago).exists()
+        dormant = Community.objects.get(status=Status.DORMANT)
+        # The service's own wording, not a second spelling of it.
+        assert dormant.log_entries.filter(detail__startswith="Dormant: ").exists()
+        assert LogEntry.objects.filter(action=LogEntry.Action.PROPOSED).count() == 22
+        assert not JoinRequest.objects.filter(created_at__gt=timezone.now() - timedelta(hours=1)).exists()
+
+    def test_the_demo_sends_no_email_and_only_waiting_requests_are_unread(self) -> None:
+        assert Notification.objects.exists()
+        assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+        unread = Notification.objects.filter(read_at__isnull=True)
+        assert set(unread.values_list("kind", flat=True)) == {"join_requests"}
+        lead = User.objects.get(email="lead@example.org")
+        waiting = JoinRequest.objects.filter(
+            community__name=LEAD_COMMUNITY, status=JoinRequest.Status.PENDING
+        )
+        assert unread.filter(recipient=lead).count() == waiting.count()
 
     def test_reports_progress_to_the_end(self) -> None:
         assert self.progress[0] == (0, 6)

@@ -321,8 +321,10 @@ class ProgrammeTeamTests(PersonasTestCase):
                 f"/communities/{proposal.slug}/review/", {"decision": "decline", "reason": "Covered by FBP."}
             )
         assert mail.outbox[-1].to == ["outsider@example.org"]
-        assert mail.outbox[-1].subject == f"Your proposal for {proposal.name} was not approved"
-        assert "Covered by FBP." in mail.outbox[-1].body
+        assert mail.outbox[-1].subject == (
+            f"Your proposal for {proposal.name} was not approved. They said: Covered by FBP."
+        )
+        assert self.outsider.notifications.filter(kind="proposal_decisions").exists()
         home = self.client_for("outsider").get("/").content.decode()
         assert str(proposal.name) in home and "Covered by FBP." in home
 

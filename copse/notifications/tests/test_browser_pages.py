@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from copse.notifications.emails import unsubscribe_token
-from copse.testing import UserFactory, sign_in
-
-from .factories import NotificationFactory
+from copse.testing import NotificationFactory, UserFactory, sign_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

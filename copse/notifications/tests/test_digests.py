@@ -14,9 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from copse.notifications import services
 from copse.notifications.models import DigestRun, Notification
-from copse.testing import PersonasTestCase, UserFactory
-
-from .factories import NotificationFactory
+from copse.testing import NotificationFactory, PersonasTestCase, UserFactory
 
 # A Wednesday afternoon in London.
 NOW = datetime(2026, 4, 22, 15, 30, tzinfo=ZoneInfo("Europe/London"))

@@ -11,9 +11,7 @@ from copse.notifications import services
 from copse.notifications.context_processors import unread_notifications
 from copse.notifications.kinds import KINDS
 from copse.notifications.models import Notification
-from copse.testing import PersonasTestCase
-
-from .factories import NotificationFactory
+from copse.testing import NotificationFactory, PersonasTestCase
 
 
 class NotificationListTests(PersonasTestCase):

@@ -11,9 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from copse.notifications import services
 from copse.notifications.emails import read_unsubscribe_token
 from copse.notifications.models import Notification, Preference
-from copse.testing import PersonasTestCase, UserFactory
-
-from .factories import NotificationFactory
+from copse.testing import NotificationFactory, PersonasTestCase, UserFactory
 
 
 def notify(recipients, kind="replies_to_me", **kwargs) -> int:

@@ -1,18 +1,15 @@
-import importlib
-import importlib.util
 import sys
 import time
 from argparse import ArgumentParser
-from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
 from copse.communities.demo import DEMO_PASSWORD, DemoError, build_demo
 from copse.communities.models import Community
+from copse.core.demo import demo_steps
 
 
 class Command(BaseCommand):
@@ -58,7 +55,8 @@ class Command(BaseCommand):
                 except DemoError as exc:
                     raise CommandError(str(exc)) from None
             seconds = time.perf_counter() - started
-            extensions = [extend(seed=options["seed"]) for extend in _extensions()]
+            # Then each app's own step, as registered in its AppConfig.ready, in their explicit order.
+            extensions = [step.load()(seed=options["seed"]) for step in demo_steps()]
         listed = len(summary.community_sizes)
         share = summary.people_in_a_community / summary.staff
         self.stdout.write(
@@ -74,15 +72,3 @@ class Command(BaseCommand):
         width = max(len(persona.email) for persona in summary.personas)
         for persona in summary.personas:
             self.stdout.write(f"  {persona.email:<{width}}  {persona.role} ({persona.name})")
-
-
-def _extensions() -> Iterator[Callable[..., str]]:
-    """Each other app's `demo.extend_demo`, found through the app registry so this app imports none of them."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("copse.") or config.name == "copse.communities":
-            continue
-        if importlib.util.find_spec(f"{config.name}.demo") is None:
-            continue
-        extend = getattr(importlib.import_module(f"{config.name}.demo"), "extend_demo", None)
-        if callable(extend):
-            yield extend

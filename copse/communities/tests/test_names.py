@@ -1,0 +1,106 @@
+"""Community names are compared as the text policy says, so a look-alike of a name in use is refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from copse.communities import services
+from copse.communities.models import NAME_IN_USE, Community, Visibility
+from copse.core.refusals import Kind, Refused
+from copse.core.text import LINE_MESSAGE
+from copse.testing import CommunityFactory, PersonasTestCase
+
+# Each look-alike of "Finance Business Partners", and why it is refused: invisible characters are refused by the
+# text policy itself; the others are the same name once compared by `name_key`.
+LOOK_ALIKES = {
+    "zero-width space": ("Finance Business\u200b Partners", LINE_MESSAGE),
+    "soft hyphen": ("Fin\u00adance Business Partners", LINE_MESSAGE),
+    "no-break space": ("Finance\u00a0Business Partners", NAME_IN_USE),
+    "full-width letters": ("Ｆｉｎａｎｃｅ Business Partners", NAME_IN_USE),
+    "different case": ("FINANCE business partners", NAME_IN_USE),
+    "spaces around and between": ("  Finance   Business Partners ", NAME_IN_USE),
+}
+LINE_BREAKS = ("Data\rAnalytics", "Data\r\nAnalytics", "Data\nAnalytics", "Data\u202eAnalytics")
+
+
+class LookAlikeNameTests(PersonasTestCase):
+    def propose(self, name: str) -> Community:
+        return services.propose_community(
+            person=self.outsider,
+            name=name,
+            purpose="Partnering with budget holders.",
+            service_area=self.area,
+            reason="A second one.",
+            visibility=Visibility.ON_REQUEST,
+        )
+
+    def test_a_look_alike_of_a_name_in_use_is_refused_beside_the_name(self) -> None:
+        for what, (name, message) in LOOK_ALIKES.items():
+            with self.subTest(what), self.assertRaises(Refused) as refused:
+                self.propose(name)
+            refusal = refused.exception
+            assert (refusal.message, refusal.field, refusal.kind) == (message, "name", Kind.INVALID)
+        assert Community.objects.count() == 3
+
+    def test_a_name_with_a_line_break_is_refused_by_the_text_policy(self) -> None:
+        for name in LINE_BREAKS:
+            with self.subTest(name=name), self.assertRaises(Refused) as refused:
+                self.propose(name)
+            assert (refused.exception.message, refused.exception.field) == (LINE_MESSAGE, "name")
+        assert Community.objects.count() == 3
+
+    def test_a_new_name_is_accepted_and_keeps_its_key(self) -> None:
+        assert self.propose("Data Analytics").name_key == "data analytics"
+
+    def test_the_database_refuses_a_look_alike_written_another_way(self) -> None:
+        # The unique key holds when two proposals race past the service's check, or a row is written directly.
+        for name in (
+            "Finance\u00a0Business Partners",
+            "Finance Business\u200b Partners",
+            "ＦＩＮＡＮＣＥ business partners",
+        ):
+            with self.subTest(name=name), self.assertRaises(IntegrityError), transaction.atomic():
+                CommunityFactory(name=name, slug="fbp-2")
+
+    def test_renaming_keeps_the_key_in_step(self) -> None:
+        self.open_community.name = "Excel Skills"
+        self.open_community.save(update_fields=["name"])
+        assert Community.objects.get(pk=self.open_community.pk).name_key == "excel skills"
+
+    def test_the_admin_form_refuses_a_look_alike_beside_the_name(self) -> None:
+        self.open_community.name = "finance\u00a0business partners"
+        with self.assertRaises(ValidationError) as refused:
+            self.open_community.full_clean()
+        assert refused.exception.message_dict["name"] == [NAME_IN_USE]
+
+
+class ProposeFormNameTests(PersonasTestCase):
+    def post(self, name: str) -> Any:
+        data = {
+            "name": name,
+            "service_area": self.area.pk,
+            "purpose": "Sharing.",
+            "visibility": "on_request",
+            "reason": "Why not.",
+        }
+        return self.client_for("outsider").post("/communities/propose/", data)
+
+    def test_a_look_alike_is_refused_beside_the_name_and_nothing_is_written(self) -> None:
+        for what, (name, message) in LOOK_ALIKES.items():
+            with self.subTest(what):
+                response = self.post(name)
+                html = response.content.decode()
+                assert response.status_code == 400
+                assert message.replace("'", "&#x27;") in html and 'href="#id_name"' in html
+        assert Community.objects.count() == 3
+
+    def test_a_line_break_in_the_name_is_refused_beside_the_name(self) -> None:
+        for name in LINE_BREAKS:
+            with self.subTest(name=name):
+                response = self.post(name)
+                assert response.status_code == 400
+                assert "This must be a single line of ordinary text" in response.content.decode()
+        assert Community.objects.count() == 3
