@@ -102,5 +102,5 @@ class ProposeFormNameTests(PersonasTestCase):
             with self.subTest(name=name):
                 response = self.post(name)
                 assert response.status_code == 400
-                assert "This must be a single line of ordinary text" in response.content.decode()
+                assert LINE_MESSAGE in response.content.decode()
         assert Community.objects.count() == 3

@@ -16,6 +16,7 @@ from copse.communities.models import Community, JoinRequest, Membership, Role, S
 from copse.communities.permissions import get_join_request_for, get_membership_for, viewer_role
 from copse.core.demo import demo_steps
 from copse.core.refusals import Kind, Refused
+from copse.core.text import LINE_MESSAGE
 from copse.testing import CommunityFactory, JoinRequestFactory, MembershipFactory, PersonasTestCase
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -173,7 +174,7 @@ class RefusalPageTests(PersonasTestCase):
         }
         response = self.client_for("lead").post("/communities/fbp/edit/", data)
         assert response.status_code == 400
-        assert "This must be a single line of ordinary text" in response.content.decode()
+        assert LINE_MESSAGE in response.content.decode()
         assert Community.objects.get(pk=self.community.pk).purpose != "Partnering."
 
     def test_the_edit_page_shows_existing_links_with_a_remove_box_and_removes_them(self) -> None:
