@@ -1,6 +1,6 @@
 import zoneinfo
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -12,6 +12,10 @@ from taggit.managers import TaggableManager
 
 from copse.core.models import TimestampedModel
 from copse.core.text import name_key, validate_single_line
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
 
 @cache
@@ -33,6 +37,15 @@ class UserManager(BaseUserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> "User":
         # Addresses are stored in lower case, so "Sam.Smith@Example.org" signs in as sam.smith@example.org.
         return self.get(email=(username or "").lower())
+
+    def visible_to(self, viewer: "User | AnonymousUser") -> "QuerySet[User]":
+        """The colleagues this person may look up: everyone who still works here, for anyone signed in.
+
+        Twin of `permissions.can_view_person`.
+        """
+        if not viewer.is_authenticated or not viewer.is_active:
+            return self.none()
+        return self.filter(is_active=True)
 
     def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("is_staff", True)

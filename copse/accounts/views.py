@@ -34,7 +34,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     """Active staff by name, 50 at a time with keyset pagination on (lower(name), id)."""
     form = PeopleSearchForm(request.GET or None)
     q = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    people = User.objects.filter(is_active=True).select_related("person__department")
+    people = User.objects.visible_to(request.user).select_related("person__department")
     if q:
         people = people.filter(
             Q(name__icontains=q)

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import User
+from copse.accounts.permissions import get_person_for
 from copse.core.http import HtmxHttpRequest, posted
 from copse.core.refusals import Refused, form_status, refusal_response
 
@@ -455,8 +456,6 @@ def area_form(request: Request, slug: str | None = None) -> HttpResponse:
 @require_GET
 def person_detail(request: Request, pk: int) -> HttpResponse:
     """A colleague's profile with the communities the viewer may see them in (here because it spans both apps)."""
-    person = get_object_or_404(
-        User.objects.filter(is_active=True).select_related("person__department", "person__job_family"), pk=pk
-    )
+    person = get_person_for(request.user, pk)
     context = {"person": person, "memberships": visible_memberships_of(person, viewer=request.user)}
     return render(request, "communities/person_detail.html", context)

@@ -14,8 +14,7 @@ No view chooses a status code by hand: the kind decides it. A refusal that no vi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -132,12 +131,3 @@ class RefusalMiddleware:
         if wants_json(request):
             return JsonResponse(exception.as_json(), status=exception.status)
         return error_page(request, exception)
-
-
-@contextmanager
-def refusals_shown(request: HttpRequest) -> Iterator[None]:
-    """Run a service call; if it refuses, tell the person why on the next page instead of failing."""
-    try:
-        yield
-    except Refused as refusal:
-        messages.error(request, str(refusal))

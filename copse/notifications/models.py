@@ -30,6 +30,12 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
     def for_person(self, person: Any) -> NotificationQuerySet:
         return self.filter(recipient=person)
 
+    def visible_to(self, user: Any) -> NotificationQuerySet:
+        """A person's notifications are theirs alone. Twin of `permissions.can_view_notification`."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(recipient=user)
+
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 

@@ -20,6 +20,7 @@ from .emails import read_unsubscribe_token
 from .forms import PreferencesForm
 from .kinds import KINDS
 from .models import Notification
+from .permissions import get_notification_for
 
 PAGE_SIZE = 50
 
@@ -40,9 +41,7 @@ def notification_list(request: Request) -> HttpResponse:
 @require_GET
 def notification_open(request: Request, notification_id: int) -> HttpResponse:
     """Mark one of the person's notifications read and go to what it is about. Someone else's is a 404."""
-    notification = get_object_or_404(
-        Notification.objects.only("url", "read_at"), pk=notification_id, recipient=request.user
-    )
+    notification = get_notification_for(request.user, notification_id)
     if notification.is_unread:
         services.mark_read(request.user, [notification.pk])
     # The model allows only paths on this site; checked again so this can never become an open redirect.
