@@ -11,7 +11,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from copse.core.models import TimestampedModel
-from copse.core.text import name_key, validate_single_line
+from copse.core.text import LOOK_ALIKE_MESSAGE, has_look_alike_letters, name_key, validate_single_line
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -134,11 +134,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 def validate_known_as(user: User, known_as: str) -> None:
     """A known-as name may not be anyone else's name or known-as name (compared by `name_key`), and has no
     brackets, which the display keeps for the HR name."""
-    if "(" in known_as or ")" in known_as:
+    key = name_key(known_as)
+    if "(" in key or ")" in key:  # after NFKC, so full-width brackets count too
         raise ValidationError(
             "Leave out brackets: your name from HR records is shown in brackets beside it.", code="brackets"
         )
-    key = name_key(known_as)
+    if has_look_alike_letters(known_as):
+        raise ValidationError(LOOK_ALIKE_MESSAGE, code="look_alike")
     if key == name_key(user.name):
         return
     others = User.objects.exclude(pk=user.pk).values_list("name", "known_as")

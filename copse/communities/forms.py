@@ -6,7 +6,14 @@ from django import forms
 
 from copse.accounts.models import ServiceArea, User
 from copse.core.forms import AccessibleFormMixin
-from copse.core.text import SingleLineField
+from copse.core.text import (
+    LOOK_ALIKE_MESSAGE,
+    TEXT_MESSAGE,
+    SingleLineField,
+    has_control_characters,
+    has_look_alike_letters,
+    name_key,
+)
 
 from .models import NAME_MAX, Community, Role, Visibility
 from .services import (
@@ -184,11 +191,30 @@ class LifecycleForm(AccessibleFormMixin, forms.Form):
 
 
 class ServiceAreaForm(AccessibleFormMixin, forms.ModelForm):
+    """The programme team's edit of a service area: a plain single-model edit, with the text policy applied."""
+
+    name = SingleLineField(label="Name", max_length=120)
+
     class Meta:
         model = ServiceArea
         fields = ["name", "slug", "description"]
         help_texts = {"slug": "Used in the web address, for example finance."}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        if has_look_alike_letters(name):
+            raise forms.ValidationError(LOOK_ALIKE_MESSAGE)
+        others = ServiceArea.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
+        if name_key(name) in {name_key(other) for other in others}:
+            raise forms.ValidationError("A service area with this name already exists. Choose another name.")
+        return name
+
+    def clean_description(self) -> str:
+        description: str = self.cleaned_data["description"]
+        if has_control_characters(description):
+            raise forms.ValidationError(TEXT_MESSAGE)
+        return description
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]

@@ -14,7 +14,15 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from copse.core.refusals import Kind, Refused
-from copse.core.text import LINE_MESSAGE, has_forbidden_characters, name_key
+from copse.core.text import (
+    LOOK_ALIKE_MESSAGE,
+    WEB_ADDRESS_MESSAGE,
+    has_look_alike_letters,
+    name_key,
+    paragraphs,
+    single_line,
+    web_address,
+)
 
 from . import notices
 from .models import (
@@ -31,7 +39,7 @@ from .models import (
     Status,
     Visibility,
 )
-from .signals import membership_ended
+from .signals import membership_changed
 
 if TYPE_CHECKING:
     from copse.accounts.models import ServiceArea, User
@@ -153,11 +161,7 @@ def decide_request(join_request: JoinRequest, *, by: User, approve: bool, reason
             f"{' by ' + str(locked.decided_by) if locked.decided_by else ''}; nothing was changed.",
             kind=Kind.CONFLICT,
         )
-    reason = reason.strip()
-    if len(reason) > REASON_MAX:
-        raise Refused(f"The reason must be {REASON_MAX} characters or fewer.", field="reason")
-    if has_forbidden_characters(reason):
-        raise Refused(LINE_MESSAGE, field="reason")
+    reason = single_line(reason, field="reason", label="the reason", max_length=REASON_MAX)
     community = locked.community
     _refuse_if_closed(community)
     locked.decide(approve=approve, by=by, reason=reason)
@@ -209,7 +213,7 @@ def leave_community(community: Community, *, person: User) -> None:
             kind=Kind.CONFLICT,
         )
     membership.end()
-    membership_ended.send(sender=Membership, community=community, person=person)
+    membership_changed.send(sender=Membership, community=community, person=person)
     _log(community, actor=person, action=LogEntry.Action.LEFT, subject=person)
 
 
@@ -239,12 +243,14 @@ def change_role(membership: Membership, *, role: str, by: User) -> Membership:
         subject=locked.person,
         detail=f"{old} → {locked.get_role_display()}",
     )
+    membership_changed.send(sender=Membership, community=locked.community, person=locked.person)
     return locked
 
 
 @transaction.atomic
 def remove_member(membership: Membership, *, by: User, reason: str = "") -> None:
     """A lead removes someone from the community. The last lead cannot be removed."""
+    reason = single_line(reason, field="reason", label="the reason", max_length=REASON_MAX)
     locked = (
         Membership.objects.select_for_update().select_related("community", "person").get(pk=membership.pk)
     )
@@ -256,13 +262,13 @@ def remove_member(membership: Membership, *, by: User, reason: str = "") -> None
             kind=Kind.CONFLICT,
         )
     locked.end()
-    membership_ended.send(sender=Membership, community=locked.community, person=locked.person)
+    membership_changed.send(sender=Membership, community=locked.community, person=locked.person)
     _log(
         locked.community,
         actor=by,
         action=LogEntry.Action.REMOVED,
         subject=locked.person,
-        detail=reason.strip(),
+        detail=reason,
     )
 
 
@@ -278,23 +284,13 @@ def unique_slug(name: str) -> str:
     return slug
 
 
-def _single_line(value: str, *, field: str, max_length: int, required: bool = False, what: str = "") -> str:
-    """One line of ordinary text, stripped, or a refusal about `field`."""
-    value = value.strip()
-    if required and not value:
-        raise Refused(f"Enter {what}.", field=field)
-    if has_forbidden_characters(value):
-        raise Refused(LINE_MESSAGE, field=field)
-    if len(value) > max_length:
-        raise Refused(f"{what.capitalize()} must be {max_length} characters or fewer.", field=field)
-    return value
-
-
 def _new_name(name: str) -> tuple[str, str]:
     """A name for a new community and its key, refused when it is another community's name in disguise."""
-    name = _single_line(
-        name, field="name", max_length=NAME_MAX, required=True, what="the name of the community"
+    name = single_line(
+        name, field="name", max_length=NAME_MAX, required=True, label="the name of the community"
     )
+    if has_look_alike_letters(name):
+        raise Refused(LOOK_ALIKE_MESSAGE, field="name")
     key = name_key(name)
     if len(key) > NAME_KEY_MAX or not key:
         raise Refused("Choose a shorter name made of ordinary letters.", field="name")
@@ -315,9 +311,10 @@ def propose_community(
     name, _key = _new_name(name)
     if visibility not in Visibility.values:
         raise Refused("Choose who can join.", field="visibility")
-    purpose = purpose.strip()
-    if not purpose:
-        raise Refused("Say what the community is for.", field="purpose")
+    purpose = paragraphs(
+        purpose, field="purpose", label="what the community is for", max_length=PURPOSE_MAX, required=True
+    )
+    reason = paragraphs(reason, field="reason", label="why it is needed", max_length=PURPOSE_MAX)
     try:
         with transaction.atomic():
             community = Community.objects.create(
@@ -328,7 +325,7 @@ def propose_community(
                 visibility=visibility,
                 status=Status.PROPOSED,
                 proposed_by=person,
-                proposal_reason=reason.strip(),
+                proposal_reason=reason,
             )
     except IntegrityError:  # someone proposed the same name (or its look-alike) at the same moment
         raise Refused(NAME_IN_USE, field="name") from None
@@ -345,7 +342,7 @@ def decide_proposal(community: Community, *, by: User, approve: bool, reason: st
     locked = Community.objects.select_for_update().get(pk=community.pk)
     if locked.status != Status.PROPOSED:
         raise Refused(f"{locked.name} has already been decided; nothing was changed.", kind=Kind.CONFLICT)
-    reason = _single_line(reason, field="reason", max_length=PURPOSE_MAX, what="the reason")
+    reason = single_line(reason, field="reason", max_length=PURPOSE_MAX, label="the reason")
     if not approve and not reason:
         raise Refused("Say why the proposal is declined, so the proposer understands.", field="reason")
     locked.set_status(Status.ACTIVE if approve else Status.DECLINED, by=by, reason=reason)
@@ -377,7 +374,7 @@ def change_status(community: Community, *, by: User, status: str, reason: str = 
             kind=Kind.CONFLICT,
             field="status",
         )
-    reason = _single_line(reason, field="reason", max_length=PURPOSE_MAX, what="the reason")
+    reason = single_line(reason, field="reason", max_length=PURPOSE_MAX, label="the reason")
     locked.set_status(status, by=by, reason=reason)
     if status == Status.RETIRED:
         _decline_waiting_requests(locked, by=by)
@@ -418,15 +415,12 @@ def _clean_links(links: list[LinkData]) -> list[LinkData]:
         raise Refused(f"A community can have at most {LINKS_MAX} links.", field="links")
     cleaned = []
     for link in links:
-        label = _single_line(
-            link.label, field="links", max_length=LINK_LABEL_MAX, required=True, what="link text"
+        label = single_line(
+            link.label, field="links", max_length=LINK_LABEL_MAX, required=True, label="link text"
         )
-        url = link.url.strip()
-        if not url.lower().startswith(("https://", "http://")) or len(url) > LINK_URL_MAX:
-            raise Refused(
-                f"Enter a web address that starts with https://, of {LINK_URL_MAX} characters or fewer.",
-                field="links",
-            )
+        url = web_address(link.url, field="links", max_length=LINK_URL_MAX)
+        if not url:
+            raise Refused(WEB_ADDRESS_MESSAGE, field="links")
         cleaned.append(LinkData(label=label, url=url))
     return cleaned
 
@@ -448,15 +442,13 @@ def update_community(
             f"{locked.name} is {locked.get_status_display().lower()}, so it cannot be edited.",
             kind=Kind.CONFLICT,
         )
-    purpose = purpose.strip()
-    if not purpose:
-        raise Refused("Say what the community is for.", field="purpose")
-    if len(purpose) > PURPOSE_MAX:
-        raise Refused(f"The purpose must be {PURPOSE_MAX} characters or fewer.", field="purpose")
+    purpose = paragraphs(
+        purpose, field="purpose", label="what the community is for", max_length=PURPOSE_MAX, required=True
+    )
     if visibility not in Visibility.values:
         raise Refused("Choose who can join.", field="visibility")
-    meeting_cadence = _single_line(
-        meeting_cadence, field="meeting_cadence", max_length=CADENCE_MAX, what="when the community meets"
+    meeting_cadence = single_line(
+        meeting_cadence, field="meeting_cadence", max_length=CADENCE_MAX, label="when the community meets"
     )
     links = _clean_links(links)
     new = {"purpose": purpose, "meeting_cadence": meeting_cadence, "visibility": visibility}

@@ -14,19 +14,26 @@ import re
 import unicodedata
 from typing import Any
 
+from confusable_homoglyphs import confusables
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.utils.deconstruct import deconstructible
 
-# C0 and C1 controls (tab, CR, LF, NUL, ESC, DEL, ...), bidirectional embeddings, overrides and isolates, and
-# invisible characters that make two names look the same: zero-width space, joiners, word joiner, BOM, soft
-# hyphen, Mongolian vowel separator.
+from .refusals import Refused
+
+# C0 and C1 controls (tab, CR, LF, NUL, ESC, DEL, ...) and the line and paragraph separators; bidirectional marks,
+# embeddings, overrides and isolates (and the deprecated format characters beside them); and invisible characters
+# that make two texts look the same: soft hyphen, combining grapheme joiner, Hangul and Khmer fillers, Mongolian
+# vowel separator, zero-width space and joiners, word joiner and invisible operators, Braille blank, BOM.
 _CONTROL = "\x00-\x1f\x7f-\x9f\u2028\u2029"
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff"
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u206f"
+_INVISIBLE = "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u2060-\u2064\u2800\u3164\ufeff\uffa0"
+# The rest of Unicode's default-ignorable characters: allowed in text (an emoji's variation selector), but they
+# never make one name differ from another.
+_IGNORABLE = "\u180b-\u180d\u180f\ufe00-\ufe0f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 FORBIDDEN_IN_LINE = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}]")
-_INVISIBLE_ONLY = re.compile(f"[{_BIDI}{_INVISIBLE}]")
+_INVISIBLE_ONLY = re.compile(f"[{_BIDI}{_INVISIBLE}{_IGNORABLE}]")
 _SPACES = re.compile(r"\s+")
 
 LINE_MESSAGE = "Use one line of ordinary text, without line breaks, tabs or invisible or control characters."
@@ -80,8 +87,88 @@ def strip_forbidden(value: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """What makes two names the same name: NFKC, case-folded, invisible characters dropped, spaces collapsed."""
+    """What makes two names the same name: NFKC, case-folded, invisible and ignorable characters dropped, spaces
+    collapsed (normalised again after case folding, which can undo NFKC)."""
     text = unicodedata.normalize("NFKC", name)
     text = _INVISIBLE_ONLY.sub("", text)
     text = FORBIDDEN_IN_LINE.sub(" ", text)
-    return _SPACES.sub(" ", text).strip().casefold()
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return _SPACES.sub(" ", text).strip()
+
+
+LOOK_ALIKE_MESSAGE = (
+    "Use letters from one alphabet in each word: a letter from another alphabet that looks like a Latin one "
+    "(such as a Cyrillic “а”) makes this pass for another name."
+)
+
+
+def has_look_alike_letters(name: str) -> bool:
+    """A word that mixes alphabets with letters that pass for Latin ones ("Finаnce" with a Cyrillic а).
+
+    Words wholly in one script, and scripts that mix by nature (Japanese kanji with kana), are fine; the check is
+    `confusable_homoglyphs`' mixed-script-and-confusable test, word by word.
+    """
+    return any(confusables.is_dangerous(word, preferred_aliases=["latin"]) for word in name.split())
+
+
+def single_line(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
+    """One line of ordinary text, stripped, for a service: refused about `field` when it is empty (if required),
+    breaks the text policy or is longer than `max_length`. `label` names it in the message ("the title")."""
+    value = value.strip()
+    if required and not value:
+        raise Refused(f"Enter {label}.", field=field)
+    if has_forbidden_characters(value):
+        raise Refused(LINE_MESSAGE, field=field)
+    if len(value) > max_length:
+        raise Refused(
+            f"{label[:1].upper()}{label[1:]} must be {max_length:,} characters or fewer.", field=field
+        )
+    return value
+
+
+# Paragraphs keep their line breaks and tabs; NUL, escapes, other controls and bidirectional overrides are refused.
+_CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_BIDI}]")
+TEXT_MESSAGE = "Remove the control characters and direction marks from this text."
+
+
+def has_control_characters(text: str) -> bool:
+    """Controls other than line breaks and tabs, or bidirectional marks: never in a paragraph of text."""
+    return _CONTROL_IN_TEXT.search(text) is not None
+
+
+def paragraphs(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
+    """Text of one or more paragraphs, stripped, for a service: refused about `field` when it is empty (if
+    required), holds a NUL or another control character besides line breaks and tabs, or is too long."""
+    value = value.strip()
+    if required and not value:
+        raise Refused(f"Enter {label}.", field=field)
+    if has_control_characters(value):
+        raise Refused(TEXT_MESSAGE, field=field)
+    if len(value) > max_length:
+        raise Refused(
+            f"{label[:1].upper()}{label[1:]} must be {max_length:,} characters or fewer.", field=field
+        )
+    return value
+
+
+WEB_ADDRESS_MESSAGE = "Enter a web address that starts with https://."
+
+
+def web_address(value: str, *, field: str, max_length: int = 500) -> str:
+    """A web page's address for a service (http or https, as links people follow), stripped; empty stays empty.
+
+    Refused about `field` when it is not such an address, is too long, or hides characters the text policy
+    forbids (a right-to-left override can make "…/exe.pdf" of "…/fdp.exe").
+    """
+    value = value.strip()
+    if not value:
+        return value
+    if has_forbidden_characters(value):
+        raise Refused(LINE_MESSAGE, field=field)
+    try:
+        URLValidator(schemes=["https", "http"])(value)
+    except ValidationError:
+        raise Refused(WEB_ADDRESS_MESSAGE, field=field) from None
+    if len(value) > max_length:
+        raise Refused(f"The web address must be {max_length:,} characters or fewer.", field=field)
+    return value

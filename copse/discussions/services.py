@@ -17,7 +17,7 @@ from copse.communities.models import Community
 from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from copse.core.refusals import Kind as RefusalKind
 from copse.core.refusals import Refused
-from copse.core.text import LINE_MESSAGE, has_forbidden_characters
+from copse.core.text import single_line
 
 from . import tasks
 from .models import REASON_MAX, TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
@@ -38,19 +38,9 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _clean_line(text: str, *, field: str, limit: int, label: str) -> str:
-    """Single-line text by the text policy (a NUL or line break is refused, never stored), within `limit`."""
-    text = text.strip()
-    if has_forbidden_characters(text):
-        raise Refused(f"{label}: {LINE_MESSAGE}", field=field)
-    if len(text) > limit:
-        raise Refused(f"{label} must be {limit:,} characters or fewer.", field=field)
-    return text
-
-
 def _clean_reason(reason: str, *, required: str | None = None) -> str:
     """A moderation or report reason; `required` is the message when it may not be empty."""
-    reason = _clean_line(reason, field="reason", limit=REASON_MAX, label="The reason")
+    reason = single_line(reason, field="reason", label="the reason", max_length=REASON_MAX)
     if required and not reason:
         raise Refused(required, field="reason")
     return reason
@@ -62,7 +52,7 @@ def start_thread(
 ) -> Thread:
     """Open a thread with its first post, and tell the community's members (unless `notify` is False: the
     demo's history is not news)."""
-    title = _clean_line(title, field="title", limit=TITLE_MAX, label="The title")
+    title = single_line(title, field="title", label="the title", max_length=TITLE_MAX)
     if not title:
         raise Refused("Give your post a title.", field="title")
     if kind not in Kind.values:

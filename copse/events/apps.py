@@ -13,10 +13,11 @@ class EventsConfig(AppConfig):
         # Events need the demo's communities and members; they run after the discussions, as they always have.
         register_demo_step("copse.events.demo.extend_demo", order=30)
 
-        # A signal, not a call: communities may not import events, yet leaving one must end members-only places.
-        from copse.communities.signals import membership_ended
+        # A signal, not a call: communities may not import events, yet leaving one (or being moved out of its core)
+        # must end places at events for members (or core members) only.
+        from copse.communities.signals import membership_changed
 
-        membership_ended.connect(_end_places, dispatch_uid="events.end_places_of")
+        membership_changed.connect(_end_places, dispatch_uid="events.end_places_of")
 
 
 def _end_places(sender: Any, *, community: Any, person: Any, **kwargs: Any) -> None:

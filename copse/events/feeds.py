@@ -124,14 +124,15 @@ def community_feed(request: HttpRequest, slug: str) -> HttpResponse:
 @login_not_required
 @require_safe
 def personal_feed(request: HttpRequest, key: str) -> HttpResponse:
-    """The events the key's holder has a place at or is waiting for, cancelled ones included."""
+    """The events the key's holder has a place at or is waiting for, cancelled ones included: only those whose
+    audience still includes them, so a place not yet ended never carries a joining link."""
     person = _key_holder(key)
     since = timezone.now() - FEED_PAST
     registrations = list(
         Registration.objects.filter(
             person=person,
             status__in=PLACES,
-            event__in=Event.objects.visible_to(person),
+            event__in=Event.objects.open_to(person),
             event__ends_at__gte=since,
         )
         .select_related("event")

@@ -14,7 +14,7 @@ from copse.accounts.models import timezone_choices
 from copse.communities.models import Community
 from copse.core.forms import AccessibleFormMixin
 from copse.core.refusals import Refused
-from copse.core.text import SingleLineField
+from copse.core.text import WEB_ADDRESS_MESSAGE, SingleLineField
 
 from .models import Audience, Event, EventKind, Material, Registration, Speaker
 from .services import EDITABLE, MAX_PLACES, MaterialData, SpeakerData
@@ -53,9 +53,6 @@ class WallClockField(forms.DateTimeField):
         if not YEARS[0] <= result.year <= YEARS[1]:
             raise forms.ValidationError(f"Enter a date between {YEARS[0]} and {YEARS[1]}.")
         return result
-
-
-WEB_ADDRESS = "Enter a web address that starts with https://."
 
 
 def _zone_or_none(name: str | None) -> zoneinfo.ZoneInfo | None:
@@ -111,7 +108,7 @@ class EventForm(AccessibleFormMixin, forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
-        error_messages={"invalid": WEB_ADDRESS},
+        error_messages={"invalid": WEB_ADDRESS_MESSAGE},
         help_text="A Teams or Zoom link, starting with https://. Only people with a place see it.",
     )
     capacity = forms.IntegerField(
@@ -161,7 +158,7 @@ class EventForm(AccessibleFormMixin, forms.Form):
     def clean_online_url(self) -> str:
         url: str = self.cleaned_data["online_url"]
         if url and not url.lower().startswith(("https://", "http://")):
-            raise forms.ValidationError(WEB_ADDRESS)
+            raise forms.ValidationError(WEB_ADDRESS_MESSAGE)
         return url
 
     def clean(self) -> dict[str, Any]:
@@ -230,7 +227,7 @@ class MaterialForm(AccessibleFormMixin, forms.ModelForm):
         label="Web address",
         max_length=500,
         assume_scheme="https",
-        error_messages={"invalid": WEB_ADDRESS},
+        error_messages={"invalid": WEB_ADDRESS_MESSAGE},
         help_text="Where it is kept, for example the recording on Stream or the slides on SharePoint.",
     )
 
@@ -242,7 +239,7 @@ class MaterialForm(AccessibleFormMixin, forms.ModelForm):
     def clean_url(self) -> str:
         url: str = self.cleaned_data["url"]
         if not url.lower().startswith(("https://", "http://")):
-            raise forms.ValidationError(WEB_ADDRESS)
+            raise forms.ValidationError(WEB_ADDRESS_MESSAGE)
         return url
 
     def has_changed(self) -> bool:

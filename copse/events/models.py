@@ -7,13 +7,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from copse.accounts.models import timezone_choices
-from copse.communities.models import Community
+from copse.communities.models import ORGANISERS, Community, Membership
 from copse.core.models import TimestampedModel
 
 if TYPE_CHECKING:
@@ -52,6 +52,22 @@ class EventQuerySet(QuerySet["Event"]):
         if user.is_programme_team or user.is_superuser:
             return self.all()
         return self.filter(Q(community__isnull=True) | Q(community__in=Community.objects.visible_to(user)))
+
+    def open_to(self, user: User | AnonymousUser) -> EventQuerySet:
+        """Events whose audience includes this person: they may take a place and see the joining link.
+
+        Twin of `permissions.can_register`.
+        """
+        events = self.visible_to(user)
+        if not user.is_authenticated or user.is_programme_team or user.is_superuser:
+            return events
+        roles = Membership.objects.current().filter(community=OuterRef("community"), person=user)
+        return events.filter(
+            Q(community__isnull=True)
+            | Q(audience=Audience.ALL_STAFF)
+            | (Q(audience=Audience.COMMUNITY) & Exists(roles))
+            | (Q(audience=Audience.CORE) & Exists(roles.filter(role__in=ORGANISERS)))
+        )
 
     def with_counts(self) -> EventQuerySet:
         """Annotate `going_count` and `waitlist_count`.

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
 from copse.core.refusals import Kind, Refused
-from copse.core.text import LINE_MESSAGE, has_forbidden_characters
+from copse.core.text import single_line, web_address
 
 from . import tasks
 from .models import PLACES, Audience, Event, EventKind, Material, Registration, Speaker
@@ -48,7 +46,6 @@ EDITABLE = (
     "capacity",
     "registration_deadline",
 )
-WEB_ADDRESS = "Enter a web address that starts with https://."
 MAX_SPEAKERS = MAX_MATERIALS = 10
 MAX_PLACES = 100_000
 ZONES = zoneinfo.available_timezones()
@@ -79,31 +76,6 @@ def _going(event: Event) -> int:
 # Checking what a caller gives, the same for every caller.
 
 
-def _line(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
-    """One line of text, stripped: refused if empty (when required), too long or with control characters."""
-    value = value.strip()
-    if required and not value:
-        raise Refused(f"Enter {label}.", field=field)
-    if has_forbidden_characters(value):
-        raise Refused(LINE_MESSAGE, field=field)
-    if len(value) > max_length:
-        raise Refused(f"{label[0].upper()}{label[1:]} must be {max_length} characters or fewer.", field=field)
-    return value
-
-
-def _web_address(url: str, *, field: str) -> str:
-    url = url.strip()
-    if not url:
-        return url
-    try:
-        URLValidator(schemes=["https", "http"])(url)
-    except ValidationError:
-        raise Refused(WEB_ADDRESS, field=field) from None
-    if len(url) > 500:
-        raise Refused("The web address must be 500 characters or fewer.", field=field)
-    return url
-
-
 def _aware(moment: datetime | None, *, field: str) -> None:
     if moment is not None and timezone.is_naive(moment):
         raise Refused("Give the time with its time zone.", field=field)
@@ -125,7 +97,7 @@ def _checked(
     registration_deadline: datetime | None,
 ) -> dict[str, Any]:
     """The event's fields as they will be saved, or a refusal naming the input at fault."""
-    title = _line(title, field="title", label="a title", max_length=200, required=True)
+    title = single_line(title, field="title", label="a title", max_length=200, required=True)
     if kind not in EventKind.values:
         raise Refused("Choose what kind of event it is.", field="kind")
     if audience not in Audience.values:
@@ -146,8 +118,8 @@ def _checked(
         raise Refused("The end must be after the start.", field="ends_at")
     if registration_deadline is not None and registration_deadline > starts_at:
         raise Refused("Registration must close before the event starts.", field="registration_deadline")
-    location = _line(location, field="location", label="the location", max_length=300)
-    online_url = _web_address(online_url, field="online_url")
+    location = single_line(location, field="location", label="the location", max_length=300)
+    online_url = web_address(online_url, field="online_url")
     if capacity is not None and not 1 <= capacity <= MAX_PLACES:
         raise Refused(f"There must be between 1 and {MAX_PLACES:,} places.", field="capacity")
     return {
@@ -170,10 +142,10 @@ def _checked_speakers(speakers: list[SpeakerData]) -> list[SpeakerData]:
         raise Refused(f"An event can have at most {MAX_SPEAKERS} speakers.")
     checked = []
     for n, speaker in enumerate(speakers, start=1):
-        name = _line(
+        name = single_line(
             speaker.name, field="speakers", label=f"speaker {n}'s name", max_length=150, required=True
         )
-        affiliation = _line(
+        affiliation = single_line(
             speaker.affiliation, field="speakers", label=f"speaker {n}'s organisation", max_length=200
         )
         if len(speaker.bio) > 2000:
@@ -336,10 +308,10 @@ def save_follow_up(
     for n, link in enumerate(links, start=1):
         if link.kind not in Material.Kind.values:
             raise Refused(f"Choose what link {n} is.", field="materials")
-        title = _line(
+        title = single_line(
             link.title, field="materials", label=f"the text of link {n}", max_length=200, required=True
         )
-        url = _web_address(link.url, field="materials")
+        url = web_address(link.url, field="materials")
         if not url:
             raise Refused(f"Enter the web address of link {n}.", field="materials")
         rows.append(Material(event=event, kind=link.kind, title=title, url=url, position=n - 1))
@@ -353,7 +325,7 @@ def save_follow_up(
 @transaction.atomic
 def cancel_event(event: Event, *, reason: str) -> Event:
     """Cancel an event with a reason, once. Everyone registered keeps their row, so they can be told."""
-    reason = _line(reason, field="reason", label="why the event is cancelled", max_length=2000)
+    reason = single_line(reason, field="reason", label="why the event is cancelled", max_length=2000)
     if not reason:
         raise Refused("Say why the event is cancelled; everyone registered will see it.", field="reason")
     locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -432,8 +404,9 @@ def _end_place(event: Event, registration: Registration) -> list[int]:
 
 @transaction.atomic
 def end_places_of(person: User, community: Community) -> list[Event]:
-    """After someone leaves a community or is removed: end their places at its upcoming events whose audience
-    no longer includes them (the first person waiting moves up, as when someone cancels), and tell them.
+    """After someone leaves a community, is removed or changes role: end their places at its events not yet over
+    whose audience no longer includes them (the first person waiting moves up, as when someone cancels), and
+    tell them.
 
     Returns the events whose places ended. Places at past events stay, as the events' record.
     """
@@ -442,7 +415,7 @@ def end_places_of(person: User, community: Community) -> list[Event]:
         status__in=PLACES,
         event__community=community,
         event__status=Event.Status.SCHEDULED,
-        event__starts_at__gt=timezone.now(),
+        event__ends_at__gt=timezone.now(),
     ).order_by("event__starts_at", "event_id")
     ended = []
     for event_id in places.values_list("event_id", flat=True):

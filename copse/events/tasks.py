@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from copse.accounts.models import User
-from copse.communities.models import Community
+from copse.communities.models import Community, Membership
 from copse.core.templatetags.copse import when_in, zone_label
 from copse.notifications.services import notify
 
@@ -72,11 +72,18 @@ def tell_promoted(event_id: int, person_ids: list[int]) -> int:
 
 @task()
 def tell_places_ended(person_id: int, community_id: int, event_ids: list[int]) -> int:
-    """Someone who left a community (or was removed) hears which of its events they no longer have a place at."""
+    """Someone who left a community, was removed or moved out of its core members hears which of its events they
+    no longer have a place at, and why."""
     person = User.objects.filter(pk=person_id, is_active=True).first()
     community = Community.objects.filter(pk=community_id).first()
     if person is None or community is None:
         return 0
+    still_a_member = Membership.objects.current().filter(community=community, person=person).exists()
+    because = (
+        f"as it is for the core members of {community.name} only"
+        if still_a_member
+        else f"as you are no longer a member of {community.name}"
+    )
     told = 0
     for event in (
         Event.objects.filter(pk__in=event_ids).select_related("community").order_by("starts_at", "pk")
@@ -86,8 +93,7 @@ def tell_places_ended(person_id: int, community_id: int, event_ids: list[int]) -
         told += notify(
             recipient_ids=[person.pk],
             kind="event_updates",
-            title=f"You no longer have a place at “{event.title}” on {local_start(event)}, "
-            f"as you are no longer a member of {community.name}",
+            title=f"You no longer have a place at “{event.title}” on {local_start(event)}, {because}",
             url=url,
         )
     return told

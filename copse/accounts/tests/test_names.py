@@ -86,6 +86,15 @@ class KnownAsTests(PersonasTestCase):
         assert response.status_code == 400
         assert "Leave out brackets" in response.content.decode()
 
+    def test_full_width_brackets_and_look_alike_letters_are_refused(self) -> None:
+        with pytest.raises(ValidationError, match="Leave out brackets"):
+            validate_known_as(self.outsider, "Priya Admin\uff08HR\uff09")
+        with pytest.raises(ValidationError, match="one alphabet"):
+            validate_known_as(self.outsider, "Pr\u0456ya Admin")  # a Cyrillic і
+        for ignorable in ("\ufe0f", "\U000e0020", "\u180b"):
+            with pytest.raises(ValidationError, match="someone else"):
+                validate_known_as(self.outsider, f"Priya Admin{ignorable}")
+
     def test_the_rule_holds_outside_the_form_too(self) -> None:
         with pytest.raises(ValidationError, match="someone else"):
             validate_known_as(self.outsider, "priya admin")

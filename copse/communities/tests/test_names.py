@@ -7,10 +7,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from copse.accounts.models import ServiceArea
 from copse.communities import services
 from copse.communities.models import NAME_IN_USE, Community, Visibility
 from copse.core.refusals import Kind, Refused
-from copse.core.text import LINE_MESSAGE
+from copse.core.text import LINE_MESSAGE, LOOK_ALIKE_MESSAGE, TEXT_MESSAGE
 from copse.testing import CommunityFactory, PersonasTestCase
 
 # Each look-alike of "Finance Business Partners", and why it is refused: invisible characters are refused by the
@@ -50,6 +51,47 @@ class LookAlikeNameTests(PersonasTestCase):
             with self.subTest(name=name), self.assertRaises(Refused) as refused:
                 self.propose(name)
             assert (refused.exception.message, refused.exception.field) == (LINE_MESSAGE, "name")
+        assert Community.objects.count() == 3
+
+    def test_invisible_fillers_and_ignorable_characters_are_refused_or_ignored(self) -> None:
+        for name in (
+            "Finance\u2800Business Partners",  # Braille blank
+            "Finance\u3164Business Partners",  # Hangul filler
+            "Finance\u034fBusiness Partners",  # combining grapheme joiner
+            "Finance Business Partners\u206a",  # deprecated format character
+        ):
+            with self.subTest(name=name), self.assertRaises(Refused) as refused:
+                self.propose(name)
+            assert (refused.exception.message, refused.exception.field) == (LINE_MESSAGE, "name")
+        for name in ("Finance Business Partners\ufe0f", "Finance Business Partners\U000e0020"):
+            with self.subTest(name=name), self.assertRaises(Refused) as refused:
+                self.propose(name)
+            assert refused.exception.message == NAME_IN_USE  # ignorable: the same name as without
+        assert Community.objects.count() == 3
+
+    def test_a_word_mixing_alphabets_with_look_alike_letters_is_refused(self) -> None:
+        for name in (
+            "Fin\u0430nce Business Partners",
+            "Finance Business Partner\u0455",
+            "Data \u0391nalytics",
+        ):
+            with self.subTest(name=name), self.assertRaises(Refused) as refused:
+                self.propose(name)
+            assert (refused.exception.message, refused.exception.field) == (LOOK_ALIKE_MESSAGE, "name")
+        # One alphabet to a word is fine, whichever it is.
+        assert self.propose("Москва Finance Network").name == "Москва Finance Network"
+
+    def test_the_reason_and_purpose_refuse_control_characters_whoever_calls(self) -> None:
+        for field, overrides in (("reason", {"reason": "Why\x00"}), ("purpose", {"purpose": "\x1b[2J"})):
+            with self.subTest(field), self.assertRaises(Refused) as refused:
+                services.propose_community(
+                    person=self.outsider,
+                    name=f"Data Analytics {field}",
+                    service_area=self.area,
+                    visibility=Visibility.ON_REQUEST,
+                    **({"purpose": "Sharing.", "reason": "Needed."} | overrides),
+                )
+            assert refused.exception.field == field
         assert Community.objects.count() == 3
 
     def test_a_new_name_is_accepted_and_keeps_its_key(self) -> None:
@@ -104,3 +146,25 @@ class ProposeFormNameTests(PersonasTestCase):
                 assert response.status_code == 400
                 assert LINE_MESSAGE in response.content.decode()
         assert Community.objects.count() == 3
+
+
+class ServiceAreaNameTests(PersonasTestCase):
+    def post(self, **data: str):
+        return self.client_for("programme_admin").post(
+            "/areas/new/", {"name": "Estates", "slug": "estates", "description": ""} | data
+        )
+
+    def test_the_text_policy_and_look_alikes_are_refused_beside_the_field(self) -> None:
+        for field, value, message in (
+            ("name", "Est\u202eates", LINE_MESSAGE),
+            ("name", "Estates\r\nX", LINE_MESSAGE),
+            ("name", "FINANCE", "A service area with this name already exists."),
+            ("name", "Fin\u0430nce", LOOK_ALIKE_MESSAGE),
+            ("description", "Buildings \u202eand grounds", TEXT_MESSAGE),
+        ):
+            with self.subTest(value=value):
+                response = self.post(**{field: value})
+                assert response.status_code == 400
+                assert message in response.content.decode()
+        assert not ServiceArea.objects.filter(slug="estates").exists()
+        assert self.post(description="Buildings,\r\nand grounds.").status_code == 302

@@ -619,6 +619,9 @@ class UpdateCommunityTests(PersonasTestCase):
             ({"meeting_cadence": "Mondays\r\nBCC: everyone"}, "meeting_cadence"),
             ({"links": [("Teams\u202e", "https://teams.example.org")]}, "links"),
             ({"links": [("Teams", "javascript:alert(1)")]}, "links"),
+            ({"links": [("Teams", "https://teams.example.org/\u202efdp.exe")]}, "links"),
+            ({"links": [("Teams", "https://teams\u200b.example.org")]}, "links"),
+            ({"purpose": "Budgets\x1b[2J"}, "purpose"),
             ({"links": [("Link", "https://example.org")] * 11}, "links"),
         ]
         for kwargs, field in cases:
@@ -634,3 +637,13 @@ class UpdateCommunityTests(PersonasTestCase):
         with self.assertRaises(Refused) as refused:
             self._update()
         self.assertEqual(refused.exception.kind, Kind.CONFLICT)
+
+
+class ReasonTextTests(PersonasTestCase):
+    def test_a_removal_reason_with_control_characters_is_refused_and_the_member_stays(self):
+        membership = Membership.objects.current().get(community=self.community, person=self.member)
+        with self.assertRaises(Refused) as refused:
+            services.remove_member(membership, by=self.lead, reason="\x1b[2J\r\nGone")
+        self.assertEqual(refused.exception.field, "reason")
+        self.assertTrue(Membership.objects.current().filter(pk=membership.pk).exists())
+        self.assertFalse(LogEntry.objects.filter(action=LogEntry.Action.REMOVED).exists())

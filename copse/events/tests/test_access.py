@@ -12,7 +12,7 @@ from django.test import TestCase
 
 from copse.communities.models import Role, Status, Visibility
 from copse.events.models import Audience, Event
-from copse.events.permissions import can_view_event, get_event_for, viewers_of
+from copse.events.permissions import can_register, can_view_event, get_event_for, viewers_of
 from copse.testing import CommunityFactory, EventFactory, MembershipFactory, PersonasTestCase, UserFactory
 
 ROLES = ("anonymous", "programme_team", "operator", "lead", "core", "member", "outsider", "proposer")
@@ -21,9 +21,9 @@ ROLES = ("anonymous", "programme_team", "operator", "lead", "core", "member", "o
 class EventVisibilityGridTests(TestCase):
     """Community visibility (and programme-wide) × community status × role."""
 
-    @classmethod
-    def setUpTestData(cls) -> None:
-        cls.people = {
+    @staticmethod
+    def people_for_grid() -> dict:
+        return {
             "programme_team": UserFactory(is_programme_team=True),
             "operator": UserFactory(is_staff=True, is_superuser=True),
             "lead": UserFactory(),
@@ -32,6 +32,10 @@ class EventVisibilityGridTests(TestCase):
             "outsider": UserFactory(),
             "proposer": UserFactory(),
         }
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.people = cls.people_for_grid()
         cls.events = [EventFactory(community=None, title="programme-wide", audience=Audience.ALL_STAFF)]
         for visibility, status in product(Visibility.values, Status.values):
             community = CommunityFactory(
@@ -64,6 +68,42 @@ class EventVisibilityGridTests(TestCase):
         unapproved = {f"{v} {s}" for v in Visibility.values for s in ("proposed", "declined")}
         assert seen_by("proposer") == running | unapproved | {"programme-wide"}
         assert not Event.objects.visible_to(AnonymousUser()).exists()
+
+
+class AudienceGridTests(TestCase):
+    """Who may take a place: `can_register` and its queryset twin `Event.objects.open_to` agree for every audience
+    × community visibility and status × role."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.people = EventVisibilityGridTests.people_for_grid()
+        cls.events = [EventFactory(community=None, title="programme-wide", audience=Audience.ALL_STAFF)]
+        for visibility, status in product(Visibility.values, Status.values):
+            community = CommunityFactory(
+                visibility=visibility, status=status, proposed_by=cls.people["proposer"]
+            )
+            for role in (Role.LEAD, Role.CORE, Role.MEMBER):
+                MembershipFactory(community=community, person=cls.people[role], role=role)
+            for audience in Audience.values:
+                cls.events.append(
+                    EventFactory(
+                        community=community, audience=audience, title=f"{visibility} {status} {audience}"
+                    )
+                )
+
+    def test_the_predicate_and_the_queryset_agree(self) -> None:
+        for role in ROLES:
+            person = self.people.get(role) or AnonymousUser()
+            open_to = set(Event.objects.open_to(person).values_list("pk", flat=True))
+            for event in self.events:
+                with self.subTest(role=role, event=event.title):
+                    assert can_register(person, event) == (event.pk in open_to)
+
+    def test_core_only_events_are_for_leads_and_core_members(self) -> None:
+        core_only = {event.pk for event in self.events if event.audience == Audience.CORE}
+        for role, expected in (("lead", True), ("core", True), ("member", False), ("outsider", False)):
+            open_to = set(Event.objects.open_to(self.people[role]).values_list("pk", flat=True))
+            assert bool(core_only & open_to) == expected, role
 
 
 class GetEventForTests(PersonasTestCase):

@@ -82,3 +82,47 @@ class OnlineLinkDefenceTests(PersonasTestCase):
         RegistrationFactory(event=event, person=self.member)
         assert LINK in self.client_for("member").get(event.get_absolute_url()).content.decode()
         assert LINK in self.client_for("member").get(f"/events/{event.pk}/event.ics").content.decode()
+
+
+class RoleChangeEndsPlacesTests(PersonasTestCase):
+    def test_a_core_member_made_a_wider_member_loses_places_at_core_only_events_and_is_told_why(self) -> None:
+        core_only = EventFactory(
+            community=self.community, audience=Audience.CORE, online_url=LINK, title="Plan"
+        )
+        for_members = EventFactory(community=self.community, audience=Audience.COMMUNITY)
+        for event in (core_only, for_members):
+            RegistrationFactory(event=event, person=self.core)
+        membership = Membership.objects.current().get(community=self.community, person=self.core)
+        with self.captureOnCommitCallbacks(execute=True):
+            communities.change_role(membership, role=Role.MEMBER, by=self.lead)
+        assert Registration.objects.get(event=core_only, person=self.core).status == "cancelled"
+        assert Registration.objects.get(event=for_members, person=self.core).status == "going"
+        notice = Notification.objects.get(recipient=self.core)
+        assert "as it is for the core members of Finance Business Partners only" in notice.title
+
+    def test_an_event_under_way_ends_too_so_its_link_is_not_kept(self) -> None:
+        now = timezone.now()
+        under_way = EventFactory(
+            community=self.community,
+            starts_at=now - timedelta(minutes=30),
+            ends_at=now + timedelta(minutes=30),
+        )
+        RegistrationFactory(event=under_way, person=self.member)
+        with self.captureOnCommitCallbacks(execute=True):
+            communities.leave_community(self.community, person=self.member)
+        assert Registration.objects.get(event=under_way, person=self.member).status == "cancelled"
+
+
+class PersonalFeedAudienceTests(PersonasTestCase):
+    def test_the_personal_feed_leaves_out_events_whose_audience_no_longer_includes_the_holder(self) -> None:
+        from copse.events.models import CalendarToken
+
+        # A place written before places were ended, as rows from before this rule may be.
+        event = EventFactory(community=self.community, audience=Audience.CORE, online_url=LINK)
+        RegistrationFactory(event=event, person=self.member)
+        key = CalendarToken.objects.create(person=self.member).key
+        feed = self.client_for(None).get(f"/events/feed/{key}.ics").content.decode()
+        assert LINK not in feed and event.title not in feed
+        RegistrationFactory(event=event, person=self.core)
+        core_key = CalendarToken.objects.create(person=self.core).key
+        assert LINK in self.client_for(None).get(f"/events/feed/{core_key}.ics").content.decode()

@@ -78,6 +78,9 @@ class ScheduleEventTests(ServiceTestCase):
             "registration_deadline": {"registration_deadline": START + timedelta(minutes=1)},
             "capacity": {"capacity": 0},
             "online_url": {"online_url": "javascript:alert(1)"},
+            "online_url (a right-to-left override)": {
+                "online_url": "https://teams.example.org/\u202efdp.exe"
+            },
             "title": {"title": "Clinic\r\nX-Injected: yes"},
             "location": {"location": "Room\u202e41.2"},
             "time_zone": {"time_zone": "Mars/Olympus_Mons"},
@@ -85,10 +88,10 @@ class ScheduleEventTests(ServiceTestCase):
             "kind": {"kind": "party"},
             "speakers": {"speakers": [SpeakerData(name="Ada\nGuest")]},
         }
-        for field, overrides in cases.items():
-            with self.subTest(field):
+        for case, overrides in cases.items():
+            with self.subTest(case):
                 refusal = self.refused(services.schedule_event, **self.details(**overrides))
-                assert (refusal.kind, refusal.field) == (Kind.INVALID, field)
+                assert (refusal.kind, refusal.field) == (Kind.INVALID, case.split(" ")[0])
         assert self.refused(services.schedule_event, **self.details(title="  ")).field == "title"
         too_many = [SpeakerData(name=f"Speaker {n}") for n in range(11)]
         assert (
@@ -177,6 +180,13 @@ class FollowUpTests(ServiceTestCase):
             services.save_follow_up, event=self.event, by=self.lead, summary="", materials=bad
         )
         assert (refusal.kind, refusal.field) == (Kind.INVALID, "materials")
+        hidden = [MaterialData(title="Slides", url="https://example.org/\u202efdp.exe")]
+        assert (
+            self.refused(
+                services.save_follow_up, event=self.event, by=self.lead, summary="", materials=hidden
+            ).field
+            == "materials"
+        )
         line = [MaterialData(title="Slides\r\nmore", url="https://example.org/s")]
         assert (
             self.refused(
