@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import User
 from copse.communities.models import Membership
 from copse.communities.permissions import get_community_for
+from copse.core.refusals import Refused, refusal_response
 
 from .calendar import calendar_file
 from .forms import CalendarKeyForm
@@ -212,14 +213,19 @@ def _addresses(request: HttpRequest, person: User, key: str) -> list[dict[str, s
 @require_http_methods(["GET", "POST"])
 def calendar_subscriptions(request: Request) -> HttpResponse:
     """The person's secret subscribe addresses; POST `action` creates, resets or revokes their key."""
+
+    def page(status: int = 200) -> HttpResponse:
+        token = CalendarToken.objects.filter(person=request.user).first()
+        addresses = _addresses(request, request.user, token.key) if token else []
+        return render(request, "events/calendar_subscriptions.html", {"addresses": addresses}, status=status)
+
     if request.method == "POST":
         form = CalendarKeyForm(request.POST)
         if not form.is_valid():
-            return HttpResponseBadRequest("Unknown action.")
+            refusal = Refused("Choose what to do with your calendar addresses.", field="action")
+            return refusal_response(request, refusal, page=page)
         change, done = KEY_ACTIONS[form.cleaned_data["action"]]
         change(request.user)
         messages.success(request, done)
         return redirect("events:calendars")
-    token = CalendarToken.objects.filter(person=request.user).first()
-    addresses = _addresses(request, request.user, token.key) if token else []
-    return render(request, "events/calendar_subscriptions.html", {"addresses": addresses})
+    return page()

@@ -391,6 +391,7 @@ class SubscriptionPageTests(CalendarTestCase):
     def test_an_unknown_action_is_a_bad_request(self) -> None:
         response = self.client_for("member").post("/events/calendars/", {"action": "share"})
         assert response.status_code == 400 and not CalendarToken.objects.exists()
+        assert "Choose what to do with your calendar addresses." in response.content.decode()
 
     def test_signed_out_people_are_sent_to_sign_in(self) -> None:
         assert self.client_for(None).get("/events/calendars/").status_code == 302
