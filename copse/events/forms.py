@@ -304,7 +304,7 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["attended"]
         assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [(str(r.pk), r.person.name or r.person.email) for r in registrations]
+        field.choices = [(str(r.pk), str(r.person)) for r in registrations]
 
 
 class EventFilterForm(forms.Form):
