@@ -128,7 +128,7 @@ def pages_for_lead() -> list[tuple[str, str]]:
     from django.db.models import Count
 
     from copse.communities.models import Membership, Role
-    from copse.events.permissions import visible_events
+    from copse.events.models import Event
 
     pages = [("home", "/"), ("community list", "/communities/")]
     membership = (
@@ -160,7 +160,9 @@ def pages_for_lead() -> list[tuple[str, str]]:
     lead = get_user_model().objects.filter(email=PERSONA).first()
     if lead is not None:
         people = Count("registrations")
-        busiest_event = visible_events(lead).annotate(people=people).order_by("-people", "pk").first()
+        busiest_event = (
+            Event.objects.visible_to(lead).annotate(people=people).order_by("-people", "pk").first()
+        )
         if busiest_event is not None:
             pages.append(("event page", busiest_event.get_absolute_url()))
     pages += [
