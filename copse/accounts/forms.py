@@ -23,7 +23,7 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["job_title", "department", "job_family", "skills", "bio", "timezone"]
-        labels = {"bio": "About you", "timezone": "Time zone"}
+        labels = {"skills": "Skills", "bio": "About you", "timezone": "Time zone"}
         help_texts = {
             "bio": "A few sentences colleagues see on your profile: your role, what you know, what you want to learn.",
             "timezone": "Dates and times are shown in this time zone.",
