@@ -159,6 +159,13 @@ def sign_in(page: Any, email: str, *, check: Callable[[Any], None] | None = None
     page.wait_for_url("**/")
 
 
+def signed_in(browser: Any, live_server: Any, email: str, *, javascript: bool = True) -> Any:
+    """A new Playwright page on the live server, signed in as `email`, with JavaScript on or off."""
+    page = browser.new_context(base_url=live_server.url, java_script_enabled=javascript).new_page()
+    sign_in(page, email)
+    return page
+
+
 PERSONAS = ("programme_admin", "lead", "core", "member", "outsider", "operator")
 
 

@@ -114,11 +114,25 @@ def has_look_alike_letters(name: str) -> bool:
 def single_line(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
     """One line of ordinary text, stripped, for a service: refused about `field` when it is empty (if required),
     breaks the text policy or is longer than `max_length`. `label` names it in the message ("the title")."""
+    return _checked_text(
+        value,
+        forbidden=has_forbidden_characters(value),
+        message=LINE_MESSAGE,
+        field=field,
+        label=label,
+        max_length=max_length,
+        required=required,
+    )
+
+
+def _checked_text(
+    value: str, *, forbidden: bool, message: str, field: str, label: str, max_length: int, required: bool
+) -> str:
     value = value.strip()
     if required and not value:
         raise Refused(f"Enter {label}.", field=field)
-    if has_forbidden_characters(value):
-        raise Refused(LINE_MESSAGE, field=field)
+    if forbidden:
+        raise Refused(message, field=field)
     if len(value) > max_length:
         raise Refused(
             f"{label[:1].upper()}{label[1:]} must be {max_length:,} characters or fewer.", field=field
@@ -139,16 +153,15 @@ def has_control_characters(text: str) -> bool:
 def paragraphs(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
     """Text of one or more paragraphs, stripped, for a service: refused about `field` when it is empty (if
     required), holds a NUL or another control character besides line breaks and tabs, or is too long."""
-    value = value.strip()
-    if required and not value:
-        raise Refused(f"Enter {label}.", field=field)
-    if has_control_characters(value):
-        raise Refused(TEXT_MESSAGE, field=field)
-    if len(value) > max_length:
-        raise Refused(
-            f"{label[:1].upper()}{label[1:]} must be {max_length:,} characters or fewer.", field=field
-        )
-    return value
+    return _checked_text(
+        value,
+        forbidden=has_control_characters(value),
+        message=TEXT_MESSAGE,
+        field=field,
+        label=label,
+        max_length=max_length,
+        required=required,
+    )
 
 
 WEB_ADDRESS_MESSAGE = "Enter a web address that starts with https://."

@@ -25,7 +25,7 @@ from copse.testing import (
     ServiceAreaFactory,
     ThreadFactory,
     UserFactory,
-    sign_in,
+    signed_in,
 )
 
 if TYPE_CHECKING:
@@ -58,12 +58,6 @@ def community() -> Any:
     return community
 
 
-def signed_in(browser: Browser, live_server: Any, email: str, javascript: bool) -> Page:
-    page = browser.new_context(base_url=live_server.url, java_script_enabled=javascript).new_page()
-    sign_in(page, email)
-    return page
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
 def test_known_as_names_and_the_person_beside_their_name(
     browser: Browser,
@@ -74,7 +68,7 @@ def test_known_as_names_and_the_person_beside_their_name(
 ) -> None:
     check = assert_accessible if javascript else (lambda page: None)
 
-    asker = signed_in(browser, live_server, "asker@example.org", javascript)
+    asker = signed_in(browser, live_server, "asker@example.org", javascript=javascript)
     asker.goto("/me/")
     check(asker)
     asker.get_by_label("Known as").fill("Amara Okafor")  # the programme team's name: refused
@@ -86,7 +80,7 @@ def test_known_as_names_and_the_person_beside_their_name(
     asker.get_by_text("Your profile has been saved").wait_for()
     asker.context.close()
 
-    lead = signed_in(browser, live_server, "lead@example.org", javascript)
+    lead = signed_in(browser, live_server, "lead@example.org", javascript=javascript)
     lead.goto("/communities/fbp/requests/")
     row = lead.get_by_role("main")
     row.get_by_text("Sam (Samira Khan)").first.wait_for()

@@ -17,6 +17,7 @@ from copse.testing import (
     ServiceAreaFactory,
     UserFactory,
     sign_in,
+    signed_in,
 )
 
 if TYPE_CHECKING:
@@ -40,12 +41,6 @@ def community() -> Any:
     return community
 
 
-def signed_in(browser: Browser, live_server: Any, email: str, javascript: bool) -> Page:
-    page = browser.new_context(base_url=live_server.url, java_script_enabled=javascript).new_page()
-    sign_in(page, email)
-    return page
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
 def test_help_request_is_answered_and_solved(
     browser: Browser,
@@ -56,7 +51,7 @@ def test_help_request_is_answered_and_solved(
 ) -> None:
     check = assert_accessible if javascript else (lambda page: None)
 
-    asker = signed_in(browser, live_server, "asker@example.org", javascript)
+    asker = signed_in(browser, live_server, "asker@example.org", javascript=javascript)
     asker.goto("/communities/fbp/discussions/")
     check(asker)
     asker.get_by_role("button", name="Ask for help").click()
@@ -70,7 +65,7 @@ def test_help_request_is_answered_and_solved(
     check(asker)
     thread_url = asker.url
 
-    helper = signed_in(browser, live_server, "helper@example.org", javascript)
+    helper = signed_in(browser, live_server, "helper@example.org", javascript=javascript)
     helper.goto("/help/")
     helper.get_by_text("no replies yet").wait_for()
     check(helper)

@@ -18,32 +18,35 @@ from copse.testing import CommunityFactory, EventFactory, MembershipFactory, Per
 ROLES = ("anonymous", "programme_team", "operator", "lead", "core", "member", "outsider", "proposer")
 
 
+def build_grid(audiences: tuple[str, ...]) -> tuple[dict, list]:
+    """The people of every role and, for each community visibility × status, its events for `audiences` (and
+    one programme-wide event); an event's title says where it is."""
+    people = {
+        "programme_team": UserFactory(is_programme_team=True),
+        "operator": UserFactory(is_staff=True, is_superuser=True),
+        "lead": UserFactory(),
+        "core": UserFactory(),
+        "member": UserFactory(),
+        "outsider": UserFactory(),
+        "proposer": UserFactory(),
+    }
+    events = [EventFactory(community=None, title="programme-wide", audience=Audience.ALL_STAFF)]
+    for visibility, status in product(Visibility.values, Status.values):
+        community = CommunityFactory(visibility=visibility, status=status, proposed_by=people["proposer"])
+        for role in (Role.LEAD, Role.CORE, Role.MEMBER):
+            MembershipFactory(community=community, person=people[role], role=role)
+        for audience in audiences:
+            title = f"{visibility} {status}" + (f" {audience}" if len(audiences) > 1 else "")
+            events.append(EventFactory(community=community, audience=audience, title=title))
+    return people, events
+
+
 class EventVisibilityGridTests(TestCase):
     """Community visibility (and programme-wide) × community status × role."""
 
-    @staticmethod
-    def people_for_grid() -> dict:
-        return {
-            "programme_team": UserFactory(is_programme_team=True),
-            "operator": UserFactory(is_staff=True, is_superuser=True),
-            "lead": UserFactory(),
-            "core": UserFactory(),
-            "member": UserFactory(),
-            "outsider": UserFactory(),
-            "proposer": UserFactory(),
-        }
-
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.people = cls.people_for_grid()
-        cls.events = [EventFactory(community=None, title="programme-wide", audience=Audience.ALL_STAFF)]
-        for visibility, status in product(Visibility.values, Status.values):
-            community = CommunityFactory(
-                visibility=visibility, status=status, proposed_by=cls.people["proposer"]
-            )
-            for role in (Role.LEAD, Role.CORE, Role.MEMBER):
-                MembershipFactory(community=community, person=cls.people[role], role=role)
-            cls.events.append(EventFactory(community=community, title=f"{visibility} {status}"))
+        cls.people, cls.events = build_grid((Audience.COMMUNITY,))
 
     def test_the_predicate_the_queryset_and_the_viewers_agree(self) -> None:
         viewers = {event.pk: set(viewers_of(event).values_list("pk", flat=True)) for event in self.events}
@@ -76,20 +79,7 @@ class AudienceGridTests(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.people = EventVisibilityGridTests.people_for_grid()
-        cls.events = [EventFactory(community=None, title="programme-wide", audience=Audience.ALL_STAFF)]
-        for visibility, status in product(Visibility.values, Status.values):
-            community = CommunityFactory(
-                visibility=visibility, status=status, proposed_by=cls.people["proposer"]
-            )
-            for role in (Role.LEAD, Role.CORE, Role.MEMBER):
-                MembershipFactory(community=community, person=cls.people[role], role=role)
-            for audience in Audience.values:
-                cls.events.append(
-                    EventFactory(
-                        community=community, audience=audience, title=f"{visibility} {status} {audience}"
-                    )
-                )
+        cls.people, cls.events = build_grid(tuple(Audience.values))
 
     def test_the_predicate_and_the_queryset_agree(self) -> None:
         for role in ROLES:
