@@ -153,7 +153,12 @@ class Community(TimestampedModel):
     def clean(self) -> None:
         """A name that is another community's name in disguise is refused beside the name (as in the admin)."""
         super().clean()
-        same = Community.objects.filter(name_key=text.name_key(self.name)).exclude(pk=self.pk)
+        key = text.name_key(self.name)
+        if len(key) > NAME_KEY_MAX:  # a few characters grow many times under NFKC
+            raise ValidationError({"name": "Choose a shorter name made of ordinary letters."})
+        if text.has_look_alike_letters(self.name):
+            raise ValidationError({"name": text.LOOK_ALIKE_MESSAGE})
+        same = Community.objects.filter(name_key=key).exclude(pk=self.pk)
         if self.name and same.exists():
             raise ValidationError({"name": NAME_IN_USE})
 

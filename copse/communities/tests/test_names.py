@@ -118,6 +118,12 @@ class LookAlikeNameTests(PersonasTestCase):
             self.open_community.full_clean()
         assert refused.exception.message_dict["name"] == [NAME_IN_USE]
 
+    def test_the_admin_form_refuses_a_name_whose_key_would_not_fit(self) -> None:
+        self.open_community.name = "\ufdfa" * 20  # one character that NFKC makes eighteen
+        with self.assertRaises(ValidationError) as refused:
+            self.open_community.full_clean()
+        assert "shorter name" in refused.exception.message_dict["name"][0]
+
 
 class ProposeFormNameTests(PersonasTestCase):
     def post(self, name: str) -> Any:
