@@ -29,7 +29,7 @@ from copse.communities.models import (
     Visibility,
 )
 from copse.core.markdown import render_markdown
-from copse.events.models import Event, Registration, Speaker
+from copse.events.models import CalendarToken, Event, Material, Registration, Speaker
 from copse.notifications.models import Notification, Preference
 
 PASSWORD = "copse-test-password"
@@ -146,6 +146,24 @@ class SpeakerFactory(factory.django.DjangoModelFactory[Speaker]):
 
     event = factory.SubFactory(EventFactory)
     name = factory.Sequence(lambda n: f"Speaker {n}")
+
+
+class MaterialFactory(factory.django.DjangoModelFactory[Material]):
+    class Meta:
+        model = Material
+
+    event = factory.SubFactory(EventFactory)
+    title = "Recording"
+    url = factory.Sequence(lambda n: f"https://media.example.org/recordings/{n}")
+
+
+class CalendarTokenFactory(factory.django.DjangoModelFactory[CalendarToken]):
+    """A person's secret calendar key (the default makes a new random one)."""
+
+    class Meta:
+        model = CalendarToken
+
+    person = factory.SubFactory(UserFactory)
 
 
 def sign_in(page: Any, email: str, *, check: Callable[[Any], None] | None = None) -> None:
@@ -272,6 +290,28 @@ class FlagFactory(factory.django.DjangoModelFactory):
     post = factory.SubFactory(PostFactory)
     flagged_by = factory.SubFactory(UserFactory)
     reason = "Unkind to a colleague."
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """Someone following (or muting) a thread; pass `thread=None, community=…` for a community's discussions."""
+
+    class Meta:
+        model = "discussions.Subscription"
+
+    person = factory.SubFactory(UserFactory)
+    thread = factory.SubFactory(ThreadFactory)
+    community = None
+    state = "following"
+
+
+class ModerationActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "discussions.ModerationAction"
+
+    thread = factory.SubFactory(ThreadFactory)
+    community = factory.LazyAttribute(lambda o: o.thread.community)
+    actor = factory.SubFactory(UserFactory)
+    action = "lock"
 
 
 # Communities and notifications (CommunityFactory, MembershipFactory and JoinRequestFactory are above, for the

@@ -6,11 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from copse.discussions import services
-from copse.discussions.models import Subscription, Thread
+from copse.discussions.models import Thread
 from copse.discussions.permissions import can_view_thread, readers_of
 from copse.discussions.tasks import mentioned_in
 from copse.notifications.models import Notification
-from copse.testing import PERSONAS, MembershipFactory, PersonasTestCase, UserFactory
+from copse.testing import PERSONAS, MembershipFactory, PersonasTestCase, SubscriptionFactory, UserFactory
 
 
 def told(kind: str) -> set[str]:
@@ -75,10 +75,10 @@ class FanOutTests(PersonasTestCase):
         for _ in range(2):
             person = UserFactory()
             MembershipFactory(community=self.community, person=person)
-            Subscription.objects.create(person=person, thread=thread, state="following")
+            SubscriptionFactory(person=person, thread=thread)
         few = reply_queries()
         for _ in range(50):
             person = UserFactory()
             MembershipFactory(community=self.community, person=person)
-            Subscription.objects.create(person=person, thread=thread, state="following")
+            SubscriptionFactory(person=person, thread=thread)
         assert reply_queries() == few

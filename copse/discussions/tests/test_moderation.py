@@ -15,6 +15,7 @@ from copse.discussions.models import Flag, ModerationAction, Post, Thread
 from copse.testing import (
     FlagFactory,
     MembershipFactory,
+    ModerationActionFactory,
     PersonasTestCase,
     PostFactory,
     ThreadFactory,
@@ -262,3 +263,20 @@ class ControlCharacterTests(PersonasTestCase):
             with self.subTest(name), self.assertRaises(Refused) as refused:
                 call()
             assert (refused.exception.kind, refused.exception.field) == (Kind.INVALID, "reason")
+
+
+class ModerationLogQueryCountTests(PersonasTestCase):
+    def test_the_queue_costs_the_same_for_2_and_50_log_entries(self) -> None:
+        thread = ThreadFactory(community=self.community, author=self.member)
+        client = self.client_for("lead")
+        client.get("/communities/fbp/moderation/")  # the first request of a session does more; not counted
+        counts = []
+        for total in (2, 50):
+            while ModerationAction.objects.count() < total:
+                ModerationActionFactory(thread=thread, actor=self.lead, reason="Off topic.")
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/communities/fbp/moderation/")
+            assert response.status_code == 200
+            assert response.content.decode().count("Off topic.") == total
+            counts.append(len(queries))
+        assert counts[0] == counts[1]

@@ -19,7 +19,7 @@ from copse.communities.models import Community
 from copse.events import services
 from copse.events.calendar import calendar_file
 from copse.events.models import CalendarToken, Event
-from copse.testing import PersonasTestCase, UserFactory
+from copse.testing import CalendarTokenFactory, PersonasTestCase, UserFactory
 
 LONDON = ZoneInfo("Europe/London")
 LINK = "https://example.org/teams/clinic"
@@ -62,7 +62,7 @@ class CalendarTestCase(PersonasTestCase):
         return Event.objects.create(**(defaults | kwargs))
 
     def key_for(self, name: str) -> str:
-        return CalendarToken.objects.create(person=self.persona(name)).key
+        return CalendarTokenFactory(person=self.persona(name)).key
 
 
 @override_settings(COPSE_BASE_URL="https://copse.example.org")
@@ -307,7 +307,7 @@ class PersonalFeedTests(CalendarTestCase):
 
     def test_the_key_of_someone_who_has_left_gets_404(self) -> None:
         leaver = UserFactory(is_active=False)
-        key = CalendarToken.objects.create(person=leaver).key
+        key = CalendarTokenFactory(person=leaver).key
         assert self.client_for(None).get(f"/events/feed/{key}.ics").status_code == 404
 
 

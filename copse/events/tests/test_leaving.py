@@ -11,9 +11,15 @@ from django.utils import timezone
 from copse.accounts.models import User
 from copse.communities import services as communities
 from copse.communities.models import Membership, Role
-from copse.events.models import Audience, CalendarToken, Event, Registration
+from copse.events.models import Audience, Event, Registration
 from copse.notifications.models import Notification
-from copse.testing import EventFactory, MembershipFactory, PersonasTestCase, RegistrationFactory
+from copse.testing import (
+    CalendarTokenFactory,
+    EventFactory,
+    MembershipFactory,
+    PersonasTestCase,
+    RegistrationFactory,
+)
 
 LINK = "https://teams.example.org/l/members-only"
 
@@ -120,9 +126,9 @@ class PersonalFeedAudienceTests(PersonasTestCase):
             community=self.community, audience=Audience.CORE, online_url=LINK, title="Core plans"
         )
         RegistrationFactory(event=event, person=self.member)
-        key = CalendarToken.objects.create(person=self.member).key
+        key = CalendarTokenFactory(person=self.member).key
         feed = self.client_for(None).get(f"/events/feed/{key}.ics").content.decode()
         assert LINK not in feed and "Core plans" not in feed
         RegistrationFactory(event=event, person=self.core)
-        core_key = CalendarToken.objects.create(person=self.core).key
+        core_key = CalendarTokenFactory(person=self.core).key
         assert LINK in self.client_for(None).get(f"/events/feed/{core_key}.ics").content.decode()

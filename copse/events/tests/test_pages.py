@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from copse.events import services
 from copse.events.models import Audience, Event, Registration
-from copse.testing import EventFactory, PersonasTestCase, RegistrationFactory
+from copse.testing import EventFactory, MaterialFactory, PersonasTestCase, RegistrationFactory
 
 
 class EventPageTests(PersonasTestCase):
@@ -127,3 +127,11 @@ class HomePageTests(PersonasTestCase):
         assert (
             "You have no places at events coming up." in self.client_for("outsider").get("/").content.decode()
         )
+
+
+class RecordingTests(PersonasTestCase):
+    def test_after_the_event_its_page_offers_the_recording(self) -> None:
+        event = EventFactory(community=self.community, starts_at=timezone.now() - timedelta(days=2))
+        MaterialFactory(event=event, url="https://media.example.org/clinic")
+        page = self.client_for("member").get(event.get_absolute_url()).content.decode()
+        assert "Watch the recording" in page and "https://media.example.org/clinic" in page
