@@ -53,8 +53,14 @@ class JoinRequestForm(AccessibleFormMixin, forms.Form):
 class DecisionForm(forms.Form):
     """A lead's decision on a join request. Each request's row in the queue renders its own fields."""
 
-    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
-    reason = SingleLineField(required=False, max_length=REASON_MAX)
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("decline", "Decline")],
+        error_messages={
+            "required": "Choose whether to approve or decline.",
+            "invalid_choice": "Choose whether to approve or decline.",
+        },
+    )
+    reason = SingleLineField(label="Reason", required=False, max_length=REASON_MAX)
 
     @property
     def approve(self) -> bool:
@@ -62,7 +68,14 @@ class DecisionForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices, label="Role")
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        label="Role",
+        error_messages={
+            "required": "Choose lead, core member or member.",
+            "invalid_choice": "Choose lead, core member or member.",
+        },
+    )
 
 
 class AddMemberForm(AccessibleFormMixin, forms.Form):
@@ -180,12 +193,17 @@ class ProposalForm(AccessibleFormMixin, forms.Form):
 class ProposalDecisionForm(DecisionForm):
     """The programme team's decision on a proposed community; the service requires a reason to decline."""
 
-    reason = SingleLineField(required=False, max_length=PURPOSE_MAX)
+    reason = SingleLineField(label="Reason", required=False, max_length=PURPOSE_MAX)
 
 
 class LifecycleForm(AccessibleFormMixin, forms.Form):
     status = forms.ChoiceField(
-        choices=[("active", "Active"), ("dormant", "Dormant"), ("retired", "Retired")], label="New status"
+        choices=[("active", "Active"), ("dormant", "Dormant"), ("retired", "Retired")],
+        label="New status",
+        error_messages={
+            "required": "Choose active, dormant or retired.",
+            "invalid_choice": "Choose active, dormant or retired.",
+        },
     )
     reason = SingleLineField(label="Reason (optional)", required=False, max_length=PURPOSE_MAX)
 

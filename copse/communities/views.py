@@ -12,7 +12,7 @@ from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import User
 from copse.accounts.permissions import get_person_for
 from copse.core.http import HtmxHttpRequest, posted
-from copse.core.refusals import Refused, form_status, refusal_response
+from copse.core.refusals import Refused, form_status, refusal_from, refusal_response
 
 from . import services
 from .forms import (
@@ -256,8 +256,7 @@ def change_role(request: Request, slug: str, membership_id: int) -> HttpResponse
     form = RoleForm(request.POST)
     members_url = reverse("communities:members", args=[slug])
     if not form.is_valid():
-        messages.error(request, "Choose lead, core member or member.")
-        return redirect(members_url)
+        return refusal_response(request, refusal_from(form), then=members_url)
     try:
         updated = services.change_role(membership, role=form.cleaned_data["role"], by=request.user)
     except Refused as refusal:
@@ -319,10 +318,7 @@ def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
 
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, "Choose whether to approve or decline, with a reason of 1000 characters or fewer."
-        )
-        return row(form_status(form)) if request.htmx else redirect(queue_url)
+        return refusal_response(request, refusal_from(form), page=row, then=queue_url)
     try:
         join_request = services.decide_request(
             join_request, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]
@@ -361,11 +357,7 @@ def change_status(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug, "lifecycle")
     form = LifecycleForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request,
-            "Choose active, dormant or retired, with a reason of 2000 characters or fewer, on one line.",
-        )
-        return redirect(community)
+        return refusal_response(request, refusal_from(form), then=community)
     try:
         updated = services.change_status(
             community, by=request.user, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
@@ -407,10 +399,7 @@ def decide_proposal(request: Request, slug: str) -> HttpResponse:
     community = get_community_for(request.user, slug, "lifecycle")
     form = ProposalDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, "Choose whether to approve or decline the proposal, with a reason on one line."
-        )
-        return redirect("communities:proposals")
+        return refusal_response(request, refusal_from(form), then="communities:proposals")
     try:
         services.decide_proposal(
             community, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]

@@ -111,6 +111,17 @@ def error_page(request: HttpRequest, refusal: Refused) -> HttpResponse:
     return render(request, "refused.html", {"refusal": refusal}, status=refusal.status)
 
 
+def refusal_from(form: BaseForm) -> Refused:
+    """A small form's first error as a refusal, for a form posted from a control on another page (the message is
+    shown there, or beside the field the form's own page has)."""
+    name, errors = next(iter(form.errors.items()))
+    field = form.fields.get(name)
+    message = str(errors[0])
+    if field is not None and field.label:
+        message = f"{field.label}: {message}"
+    return Refused(message, field=name if field is not None else None)
+
+
 def form_status(*forms: Any) -> int:
     """400 when a submitted form (or formset) on the page has errors, 200 otherwise."""
     return 400 if any(f.is_bound and not f.is_valid() for f in forms if f is not None) else 200

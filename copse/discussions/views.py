@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django import forms
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from copse.accounts.http import StaffRequest as Request
 from copse.core.http import posted
 from copse.core.markdown import preview_markdown
-from copse.core.refusals import Refused, form_status, refusal_response
+from copse.core.refusals import Refused, form_status, refusal_from, refusal_response
 
 from . import services
 from .forms import (
@@ -61,16 +63,6 @@ THREAD_ACTION_DONE = {
     "pin": "The thread is pinned to the top of the list.",
     "unpin": "The thread is no longer pinned.",
 }
-
-
-def _refusal_from(form: forms.Form) -> Refused:
-    """A small form's first error as a refusal, for a form posted from another page (shown on the next page)."""
-    name, errors = next(iter(form.errors.items()))
-    field = form.fields.get(name)
-    message = str(errors[0])
-    if field is not None and field.label:
-        message = f"{field.label}: {message}"
-    return Refused(message, field=name if field is not None else None)
 
 
 def _at_post(post: Post) -> str:
@@ -251,7 +243,7 @@ def post_react(request: Request, post_id: int) -> HttpResponse:
     form = ReactionForm(request.POST)
     try:
         if not form.is_valid():
-            raise _refusal_from(form)
+            raise refusal_from(form)
         services.toggle_reaction(post, person=request.user, kind=form.cleaned_data["kind"])
     except Refused as refusal:
         return refusal_response(request, refusal, then=_at_post(post))
@@ -272,43 +264,45 @@ def _reason_page(
     return render(request, template, context, status=form_status(form) if status is None else status)
 
 
+def _reason_form_view(
+    request: Request, post: Post, template: str, act: Callable[[str], object], done: str
+) -> HttpResponse:
+    """A post's page of one required reason: on a valid POST `act(reason)`, then back to the post with `done`."""
+    form = ReasonForm(posted(request), required=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data["reason"])
+        except Refused as refusal:
+            page = partial(_reason_page, request, post, form, template)
+            return refusal_response(request, refusal, form=form, page=page)
+        messages.success(request, done)
+        return redirect(_at_post(post))
+    return _reason_page(request, post, form, template)
+
+
 @require_http_methods(["GET", "POST"])
 def post_flag(request: Request, post_id: int) -> HttpResponse:
     """Anyone who can read a post asks the moderators to look at it, with a reason."""
     post = get_post_for(request.user, post_id)
-    form = ReasonForm(posted(request), required=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.flag_post(post, person=request.user, reason=form.cleaned_data["reason"])
-        except Refused as refusal:
-            return refusal_response(
-                request,
-                refusal,
-                form=form,
-                page=lambda status: _reason_page(request, post, form, "discussions/post_flag.html", status),
-            )
-        messages.success(request, "Thank you. The community's moderators will look at the post.")
-        return redirect(_at_post(post))
-    return _reason_page(request, post, form, "discussions/post_flag.html")
+    return _reason_form_view(
+        request,
+        post,
+        "discussions/post_flag.html",
+        lambda reason: services.flag_post(post, person=request.user, reason=reason),
+        "Thank you. The community's moderators will look at the post.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def post_hide(request: Request, post_id: int) -> HttpResponse:
     post = get_post_for(request.user, post_id, "moderate")
-    form = ReasonForm(posted(request), required=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hide_post(post, by=request.user, reason=form.cleaned_data["reason"])
-        except Refused as refusal:
-            return refusal_response(
-                request,
-                refusal,
-                form=form,
-                page=lambda status: _reason_page(request, post, form, "discussions/post_hide.html", status),
-            )
-        messages.success(request, "The post is hidden from members. The reason is in the moderation log.")
-        return redirect(_at_post(post))
-    return _reason_page(request, post, form, "discussions/post_hide.html")
+    return _reason_form_view(
+        request,
+        post,
+        "discussions/post_hide.html",
+        lambda reason: services.hide_post(post, by=request.user, reason=reason),
+        "The post is hidden from members. The reason is in the moderation log.",
+    )
 
 
 @require_POST
@@ -317,7 +311,7 @@ def post_restore(request: Request, post_id: int) -> HttpResponse:
     form = ReasonForm(request.POST, required=False)
     try:
         if not form.is_valid():
-            raise _refusal_from(form)
+            raise refusal_from(form)
         services.restore_post(post, by=request.user, reason=form.cleaned_data["reason"])
     except Refused as refusal:
         return refusal_response(request, refusal, then=_at_post(post))
@@ -332,7 +326,7 @@ def post_dismiss_flags(request: Request, post_id: int) -> HttpResponse:
     queue = reverse("discussions:moderation", args=[post.thread.community.slug])
     try:
         if not form.is_valid():
-            raise _refusal_from(form)
+            raise refusal_from(form)
         services.dismiss_flags(post, by=request.user, reason=form.cleaned_data["reason"])
     except Refused as refusal:
         return refusal_response(request, refusal, then=queue)
@@ -347,7 +341,7 @@ def thread_moderate(request: Request, slug: str, thread_id: int) -> HttpResponse
     form = ModerateThreadForm(request.POST)
     try:
         if not form.is_valid():
-            raise _refusal_from(form)
+            raise refusal_from(form)
         action = form.cleaned_data["action"]
         services.moderate_thread(thread, by=request.user, action=action, reason=form.cleaned_data["reason"])
     except Refused as refusal:
@@ -364,7 +358,7 @@ def thread_move(request: Request, slug: str, thread_id: int) -> HttpResponse:
     form = MoveThreadForm(request.POST, targets=[(c.slug, c.name) for c in targets.values()])
     try:
         if not form.is_valid():
-            raise _refusal_from(form)
+            raise refusal_from(form)
         target = targets[form.cleaned_data["to"]]
         thread = services.move_thread(thread, to=target, by=request.user, reason=form.cleaned_data["reason"])
     except Refused as refusal:
@@ -387,7 +381,7 @@ def thread_subscription(request: Request, slug: str, thread_id: int) -> HttpResp
     form = SubscriptionForm(request.POST)
     try:
         if not form.is_valid():
-            raise _refusal_from(form)
+            raise refusal_from(form)
         services.set_subscription(request.user, thread=thread, state=form.cleaned_data["state"])
     except Refused as refusal:
         return refusal_response(request, refusal, then=thread)
@@ -403,7 +397,7 @@ def community_subscription(request: Request, slug: str) -> HttpResponse:
     then = reverse("discussions:thread_list", args=[slug])
     try:
         if not form.is_valid():
-            raise _refusal_from(form)
+            raise refusal_from(form)
         services.set_subscription(request.user, community=community, state=form.cleaned_data["state"])
     except Refused as refusal:
         return refusal_response(request, refusal, then=then)

@@ -13,7 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, SimpleTestCase
 from django_htmx.middleware import HtmxDetails
 
-from copse.core.refusals import Kind, RefusalMiddleware, Refused, form_status, refusal_response
+from copse.core.refusals import (
+    Kind,
+    RefusalMiddleware,
+    Refused,
+    form_status,
+    refusal_from,
+    refusal_response,
+)
 
 
 class NameForm(forms.Form):
@@ -101,6 +108,19 @@ class RefusalResponseTests(SimpleTestCase):
     def test_a_form_without_its_page_is_a_programming_error(self) -> None:
         with self.assertRaises(ValueError):
             refusal_response(request_for(), Refused("No."), form=NameForm({}))
+
+
+class RefusalFromTests(SimpleTestCase):
+    def test_a_forms_first_error_becomes_a_refusal_about_its_field(self) -> None:
+        class ChoiceForm(forms.Form):
+            role = forms.ChoiceField(
+                label="Role", choices=[("lead", "Lead")], error_messages={"invalid_choice": "Choose a role."}
+            )
+
+        form = ChoiceForm({"role": "owner"})
+        assert not form.is_valid()
+        refusal = refusal_from(form)
+        assert (refusal.message, refusal.field, refusal.status) == ("Role: Choose a role.", "role", 400)
 
 
 class FormStatusTests(SimpleTestCase):
