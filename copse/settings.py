@@ -71,6 +71,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = os.environ.get("COPSE_SITE_NAME", "Copse")
 ORGANISATION_NAME = os.environ.get("COPSE_ORGANISATION_NAME", "Demo University")
+# The organisation's look (copse/core/branding.py): its primary colour (a hex colour with at least 4.5:1 contrast
+# against white, checked at start-up) and its logo (a path on this site, e.g. /static/brand/logo.svg; empty for
+# the organisation's initial on the primary colour).
+COPSE_PRIMARY_COLOUR = os.environ.get("COPSE_PRIMARY_COLOUR", "#0a6b5d")
+COPSE_LOGO = os.environ.get("COPSE_LOGO", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

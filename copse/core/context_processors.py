@@ -4,12 +4,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from copse.core.branding import brand
 from copse.core.templatetags.copse import zone_label
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """The organisation's name, for the header, titles and emails."""
+    """The organisation's name and look, for the header, titles and emails."""
     return {
+        "brand": brand(),
         "site_name": settings.SITE_NAME,
         "organisation_name": settings.ORGANISATION_NAME,
         # "London time" for Europe/London: how times on the page are labelled, in the zone they are shown in.

@@ -36,3 +36,14 @@ class AccessibleFormMixin:
             hint = f"{field_id}-hint " if field.help_text else ""
             field.widget.attrs["aria-invalid"] = "true"
             field.widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"
+
+
+class SampleForm(AccessibleFormMixin, forms.Form):
+    """The style guide's form: each kind of field, shown empty and with its errors."""
+
+    title = forms.CharField(
+        label="Title", max_length=120, help_text="A few words people will recognise in a list."
+    )
+    kind = forms.ChoiceField(label="Kind", choices=[("discussion", "Discussion"), ("help", "Help request")])
+    body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notify = forms.BooleanField(label="Tell the community's members", required=False)

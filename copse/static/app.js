@@ -8,3 +8,23 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const summary = event.target.querySelector && event.target.querySelector(".error-summary");
   if (summary) summary.focus();
 });
+
+// Header menus are <details>: they open and close without JavaScript. Here, opening one closes the others, and
+// Escape or a click elsewhere closes it (Escape returns focus to its button).
+const menus = () => document.querySelectorAll("details[data-menu]");
+document.addEventListener("toggle", (event) => {
+  const opened = event.target;
+  if (!(opened instanceof HTMLDetailsElement) || !opened.matches("[data-menu]") || !opened.open) return;
+  menus().forEach((menu) => { if (menu !== opened) menu.open = false; });
+}, true);
+document.addEventListener("click", (event) => {
+  menus().forEach((menu) => { if (menu.open && !menu.contains(event.target)) menu.open = false; });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  menus().forEach((menu) => {
+    if (!menu.open) return;
+    menu.open = false;
+    if (menu.contains(document.activeElement)) menu.querySelector("summary").focus();
+  });
+});

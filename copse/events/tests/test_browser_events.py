@@ -128,7 +128,7 @@ def test_a_lead_schedules_and_cancels_and_the_member_is_told(
     check(lead)
 
     member.goto("/")
-    member.get_by_role("link", name="Notifications (1 unread)").click()
+    member.get_by_role("link", name="Notifications, 1 unread").click()
     member.get_by_role("link", name="Cancelled: “Budget forecasting clinic”", exact=False).click()
     member.get_by_text("This event was cancelled").wait_for()
     assert member.get_by_text("The reason: Our speaker has been called to a Treasury meeting.").is_visible()

@@ -22,12 +22,12 @@ def test_read_notifications_and_choose_emails(page: Page, assert_accessible: Cal
     NotificationFactory(recipient=person, title="Sam asked for help with VAT", url="/accessibility/")
     sign_in(page, "mo@example.org")
 
-    page.get_by_role("link", name="Notifications (2 unread)").click()
+    page.get_by_role("link", name="Notifications, 2 unread").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Notifications"
     assert_accessible(page)
     page.get_by_role("link", name="Cora Core replied to Year-end tips").click()
     page.wait_for_url("**/accessibility/")
-    assert page.get_by_role("link", name="Notifications (1 unread)").is_visible()
+    assert page.get_by_role("link", name="Notifications, 1 unread").is_visible()
 
     page.goto("/notifications/")
     page.get_by_role("button", name="Mark all as read").click()

@@ -28,14 +28,15 @@ class NotificationListTests(PersonasTestCase):
         assert html.count("<strong>Unread</strong>") == 1
         assert "You have 1 unread notification." in html
         assert "from Leah Lead" in html
-        assert "Notifications (1 unread)" in html  # the header
+        assert "Notifications, 1 unread" in html  # the header bell
 
     def test_an_empty_list_says_what_happens_next(self) -> None:
         html = self.client_for("member").get("/notifications/").content.decode()
 
         assert "You have no notifications yet." in html
         assert "Mark all as read" not in html
-        assert "Notifications</a>" in html  # no count in the header when nothing is unread
+        assert '<span class="visually-hidden">Notifications</span>' in html  # the bell says no count
+        assert "count-badge" not in html
 
     def test_keyset_pagination_shows_older_notifications(self) -> None:
         NotificationFactory.create_batch(55, recipient=self.member)
