@@ -36,3 +36,30 @@ class AccessibleFormMixin:
             hint = f"{field_id}-hint " if field.help_text else ""
             field.widget.attrs["aria-invalid"] = "true"
             field.widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"
+
+
+MARKDOWN_HELP = "Format with Markdown: **bold**, _italic_, [link](https://…), - list, > quote, `code`."
+MENTION_HELP = "Mention someone with @ and their name."
+
+
+class MarkdownEditor(forms.Textarea):
+    """A textarea for Markdown with the help on it beneath, which editor.js enhances with a toolbar and, given
+    `mentions_url` (where suggestions come from), `@` suggestions by name. Without JavaScript it stays a plain
+    textarea. The help is linked with `aria-describedby`, after the field's hint and error."""
+
+    template_name = "core/widgets/markdown_editor.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, mentions_url: str = "") -> None:
+        super().__init__(attrs)
+        self.mentions_url = mentions_url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        field_id = widget["attrs"].get("id") or f"id_{name}"
+        widget["help_id"] = f"{field_id}-markdown-help"
+        widget["help"] = f"{MARKDOWN_HELP} {MENTION_HELP}" if self.mentions_url else MARKDOWN_HELP
+        widget["mentions_url"] = self.mentions_url
+        described = widget["attrs"].get("aria-describedby", "")
+        widget["attrs"]["aria-describedby"] = f"{described} {widget['help_id']}".strip()
+        return context
