@@ -273,3 +273,28 @@ class SuggestionTests(PersonasTestCase):
         # database cache (6: read, count, then a write in a savepoint); the suggestions, in one query; the session
         # saved (3).
         assert many == 14
+
+
+class EditorFieldTests(PersonasTestCase):
+    def test_the_reply_box_offers_suggestions_and_says_how_to_write_beneath_it(self) -> None:
+        thread = services.start_thread(self.community, author=self.lead, kind="idea", title="T", body="B")
+        html = self.client_for("member").get(thread.get_absolute_url()).content.decode()
+        assert 'data-mentions-url="/communities/fbp/discussions/mentions/"' in html
+        assert 'aria-describedby="id_body-markdown-help"' in html
+        assert '<small class="hint editor-help" id="id_body-markdown-help">' in html
+        assert "Mention someone with @ and their name." in html
+
+    def test_an_error_is_linked_beside_the_help(self) -> None:
+        thread = services.start_thread(self.community, author=self.lead, kind="idea", title="T", body="B")
+        response = self.client_for("member").post(f"{thread.get_absolute_url()}reply/", {"body": " "})
+        assert response.status_code == 400
+        assert 'aria-describedby="id_body-error id_body-markdown-help"' in response.content.decode()
+
+    def test_the_preview_links_mentions_as_the_post_will(self) -> None:
+        thread = services.start_thread(self.community, author=self.lead, kind="idea", title="T", body="B")
+        response = self.client_for("member").post(
+            f"{thread.get_absolute_url()}reply/", {"body": "Over to @Cora Core", "preview": "1"}
+        )
+        assert response.status_code == 200
+        assert f'<a class="mention" href="/people/{self.core.pk}/"' in response.content.decode()
+        assert thread.posts.count() == 1
