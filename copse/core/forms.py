@@ -38,6 +38,33 @@ class AccessibleFormMixin:
             field.widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"
 
 
+MARKDOWN_HELP = "Format with Markdown: **bold**, _italic_, [link](https://…), - list, > quote, `code`."
+MENTION_HELP = "Mention someone with @ and their name."
+
+
+class MarkdownEditor(forms.Textarea):
+    """A textarea for Markdown with the help on it beneath, which editor.js enhances with a toolbar and, given
+    `mentions_url` (where suggestions come from), `@` suggestions by name. Without JavaScript it stays a plain
+    textarea. The help is linked with `aria-describedby`, after the field's hint and error."""
+
+    template_name = "core/widgets/markdown_editor.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, mentions_url: str = "") -> None:
+        super().__init__(attrs)
+        self.mentions_url = mentions_url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        field_id = widget["attrs"].get("id") or f"id_{name}"
+        widget["help_id"] = f"{field_id}-markdown-help"
+        widget["help"] = f"{MARKDOWN_HELP} {MENTION_HELP}" if self.mentions_url else MARKDOWN_HELP
+        widget["mentions_url"] = self.mentions_url
+        described = widget["attrs"].get("aria-describedby", "")
+        widget["attrs"]["aria-describedby"] = f"{described} {widget['help_id']}".strip()
+        return context
+
+
 class SampleForm(AccessibleFormMixin, forms.Form):
     """The style guide's form: each kind of field, shown empty and with its errors."""
 
@@ -45,5 +72,5 @@ class SampleForm(AccessibleFormMixin, forms.Form):
         label="Title", max_length=120, help_text="A few words people will recognise in a list."
     )
     kind = forms.ChoiceField(label="Kind", choices=[("discussion", "Discussion"), ("help", "Help request")])
-    body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    body = forms.CharField(label="Message", widget=MarkdownEditor(attrs={"rows": 3}), required=False)
     notify = forms.BooleanField(label="Tell the community's members", required=False)

@@ -3,8 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from copse.core.markdown import render_markdown
-
+from .mentions import render_post
 from .models import Flag, ModerationAction, Post, Reaction, Subscription, Thread
 
 
@@ -26,7 +25,7 @@ class PostAdmin(admin.ModelAdmin):
     readonly_fields = ["body_html"]  # always rendered from the body, never typed
 
     def save_model(self, request: HttpRequest, obj: Post, form: Any, change: bool) -> None:
-        obj.body_html = render_markdown(obj.body)
+        obj.body_html = render_post(obj.body, obj.thread.community).html
         super().save_model(request, obj, form, change)
 
 

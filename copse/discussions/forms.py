@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 
-from copse.core.forms import AccessibleFormMixin
+from copse.communities.models import Community
+from copse.core.forms import AccessibleFormMixin, MarkdownEditor
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.text import SingleLineField
 
+from .mentions import MAX_QUERY_LENGTH
 from .models import REASON_MAX, TITLE_MAX, Kind, ModerationAction, Reaction, Subscription
 
-BODY_HELP = "You can use Markdown: **bold**, _italic_, lists, > quotes and [links](https://example.org)."
 SUBSCRIPTION_STATES = [*Subscription.State.choices, ("default", "As my settings say")]
 THREAD_ACTIONS = [
     (action.value, action.label)
@@ -30,6 +32,14 @@ def _choice(choices: Any, message: str) -> forms.ChoiceField:
     return forms.ChoiceField(choices=choices, error_messages={"required": message, "invalid_choice": message})
 
 
+def _with_mentions(form: forms.BaseForm, community: Community | None) -> None:
+    """Point the body's editor at the community's `@` suggestions."""
+    if community is not None:
+        widget = form.fields["body"].widget
+        assert isinstance(widget, MarkdownEditor)
+        widget.mentions_url = reverse("discussions:mentions", args=[community.slug])
+
+
 class ThreadForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What kind of post is this?", choices=Kind.choices, widget=forms.RadioSelect
@@ -37,13 +47,15 @@ class ThreadForm(AccessibleFormMixin, forms.Form):
     title = SingleLineField(label="Title", max_length=TITLE_MAX)
     body = forms.CharField(
         label="Your post",
-        help_text=BODY_HELP,
         max_length=MAX_MARKDOWN_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=MarkdownEditor(attrs={"rows": 8}),
     )
 
-    def __init__(self, *args: Any, allowed_kinds: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, allowed_kinds: list[str], community: Community | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        _with_mentions(self, community)
         field = self.fields["kind"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(value, label) for value, label in Kind.choices if value in allowed_kinds]
@@ -52,10 +64,13 @@ class ThreadForm(AccessibleFormMixin, forms.Form):
 class PostForm(AccessibleFormMixin, forms.Form):
     body = forms.CharField(
         label="Your reply",
-        help_text=BODY_HELP,
         max_length=MAX_MARKDOWN_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=MarkdownEditor(attrs={"rows": 5}),
     )
+
+    def __init__(self, *args: Any, community: Community | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _with_mentions(self, community)
 
 
 class PreviewForm(forms.Form):
@@ -119,3 +134,9 @@ class ReactionForm(forms.Form):
 
 class SubscriptionForm(forms.Form):
     state = _choice(SUBSCRIPTION_STATES, "Choose follow, mute or the default.")
+
+
+class MentionSearchForm(forms.Form):
+    """What someone has typed after an `@`, to suggest people by."""
+
+    q = SingleLineField(required=False, max_length=MAX_QUERY_LENGTH)

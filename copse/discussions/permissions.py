@@ -174,8 +174,12 @@ def _community_with_viewer(user: User | AnonymousUser, community_id: int) -> Com
 
 def readers_of(thread: Thread) -> QuerySet[User]:
     """Everyone who may read the thread: the people twin of `can_view_thread`, for choosing whom to notify."""
+    return readers_of_discussions(thread.community)
+
+
+def readers_of_discussions(community: Community) -> QuerySet[User]:
+    """Everyone who may read the community's discussions: the people twin of `can_read_discussions`."""
     people = get_user_model().objects.filter(is_active=True)
-    community = thread.community
     if community.visibility == Visibility.OPEN and community.status in ESTABLISHED:
         return people
     is_member = Membership.objects.current().filter(community=community, person=OuterRef("pk"))

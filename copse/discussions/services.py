@@ -14,12 +14,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from copse.communities.models import Community
-from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown
+from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.refusals import Kind as RefusalKind
 from copse.core.refusals import Refused
 from copse.core.text import single_line
 
 from . import tasks
+from .mentions import render_post
 from .models import REASON_MAX, TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 
 if TYPE_CHECKING:
@@ -59,12 +60,14 @@ def start_thread(
         raise Refused("Choose what kind of post this is.", field="kind")
     body = _clean_body(body)
     thread = Thread.objects.create(community=community, kind=kind, title=title, author=author)
-    opening = Post.objects.create(thread=thread, author=author, body=body, body_html=render_markdown(body))
+    rendered = render_post(body, community)
+    opening = Post.objects.create(thread=thread, author=author, body=body, body_html=rendered.html)
     thread.last_activity_at = opening.created_at  # the post is written a moment after the thread
     thread.save(update_fields=["last_activity_at"])
     _follow_on_posting(thread, author)
     if notify:
-        transaction.on_commit(lambda: tasks.notify_about_thread.enqueue(thread.pk))
+        mentioned = sorted(rendered.mentioned)
+        transaction.on_commit(lambda: tasks.notify_about_thread.enqueue(thread.pk, mentioned))
     return thread
 
 
@@ -84,25 +87,34 @@ def reply(thread: Thread, *, author: User, body: str, notify: bool = True) -> Po
             "The moderators have hidden this thread's opening post, so no one can reply.",
             kind=RefusalKind.CONFLICT,
         )
-    post = Post.objects.create(thread=locked, author=author, body=body, body_html=render_markdown(body))
+    rendered = render_post(body, thread.community)
+    post = Post.objects.create(thread=locked, author=author, body=body, body_html=rendered.html)
     changes: dict[str, object] = {"reply_count": F("reply_count") + 1, "last_activity_at": post.created_at}
     if locked.first_response_at is None and author.pk != locked.author_id:
         changes["first_response_at"] = post.created_at
     Thread.objects.filter(pk=locked.pk).update(**changes)
     _follow_on_posting(locked, author)
     if notify:
-        transaction.on_commit(lambda: tasks.notify_about_reply.enqueue(post.pk))
+        mentioned = sorted(rendered.mentioned)
+        transaction.on_commit(lambda: tasks.notify_about_reply.enqueue(post.pk, mentioned))
     return post
 
 
 @transaction.atomic
 def edit_post(post: Post, *, body: str) -> Post:
-    """Change a post's text; it shows as edited."""
+    """Change a post's text; it shows as edited. People it now mentions and did not before are told (once: an
+    edit that keeps a mention tells no one again)."""
     body = _clean_body(body)
+    community = post.thread.community
+    before = render_post(post.body, community).mentioned
+    rendered = render_post(body, community)
     post.body = body
-    post.body_html = render_markdown(body)
+    post.body_html = rendered.html
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
+    newly = sorted(rendered.mentioned - before)
+    if newly:
+        transaction.on_commit(lambda: tasks.notify_about_mentions.enqueue(post.pk, newly))
     return post
 
 

@@ -5,7 +5,7 @@ Queued by the services with `transaction.on_commit`; each task makes one `notify
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from django.db.models import Q
 from django_tasks import task
@@ -13,16 +13,9 @@ from django_tasks import task
 from copse.communities.models import Membership
 from copse.notifications.services import notify
 
+from .mentions import render_post
 from .models import Kind, Post, Subscription, Thread
 from .permissions import readers_of
-
-# `@firstname.lastname`: the part of a colleague's work email before the @.
-MENTION = re.compile(r"(?<![\w@.])@([a-z0-9][a-z0-9._-]*[a-z0-9])", re.IGNORECASE)
-
-
-def mentioned_in(body: str) -> set[str]:
-    """The email local parts a post mentions, lower-cased."""
-    return {match.lower() for match in MENTION.findall(body)}
 
 
 def _ids(person_id: int | None) -> set[int]:
@@ -33,18 +26,15 @@ def _muted(thread: Thread) -> Q:
     return Q(thread=thread) | Q(community=thread.community_id)
 
 
-def _notify_mentions(post: Post, thread: Thread) -> set[int]:
-    """Tell the people a post mentions, if they can read it. Returns whom it told."""
-    names = mentioned_in(post.body)
-    if not names:
+def _notify_mentions(post: Post, thread: Thread, person_ids: Iterable[int] | None) -> set[int]:
+    """Tell the people a post mentions (`person_ids`, as its links were resolved when it was written; None: as
+    they resolve now), if they can still read it. Returns whom it told."""
+    if person_ids is None:
+        person_ids = render_post(post.body, thread.community).mentioned
+    person_ids = set(person_ids) - _ids(post.author_id)
+    if not person_ids:
         return set()
-    pattern = r"^(" + "|".join(re.escape(name) for name in sorted(names)) + r")@"
-    mentioned = set(
-        readers_of(thread)
-        .filter(email__iregex=pattern)
-        .exclude(pk__in=_ids(post.author_id))
-        .values_list("pk", flat=True)
-    )
+    mentioned = set(readers_of(thread).filter(pk__in=person_ids).values_list("pk", flat=True))
     if mentioned:
         author = post.author.name if post.author else "Someone"
         notify(
@@ -58,11 +48,19 @@ def _notify_mentions(post: Post, thread: Thread) -> set[int]:
 
 
 @task()
-def notify_about_reply(post_id: int) -> int:
-    """Tell the thread's followers (its author and everyone who posted, unless they muted it) about a reply."""
+def notify_about_mentions(post_id: int, mentioned: list[int]) -> int:
+    """Tell the people an edit newly mentions."""
+    post = Post.objects.select_related("thread__community", "author").get(pk=post_id)
+    return len(_notify_mentions(post, post.thread, mentioned))
+
+
+@task()
+def notify_about_reply(post_id: int, mentioned: list[int] | None = None) -> int:
+    """Tell the people a reply mentions, and the thread's followers (its author and everyone who posted, unless
+    they muted it)."""
     post = Post.objects.select_related("thread__community", "author").get(pk=post_id)
     thread = post.thread
-    told = _notify_mentions(post, thread)
+    told = _notify_mentions(post, thread, mentioned)
     muted = Subscription.objects.filter(_muted(thread), state=Subscription.State.MUTED).values("person")
     following = Subscription.objects.filter(thread=thread, state=Subscription.State.FOLLOWING).values(
         "person"
@@ -85,11 +83,12 @@ def notify_about_reply(post_id: int) -> int:
 
 
 @task()
-def notify_about_thread(thread_id: int) -> int:
-    """Tell the community's members (and anyone following its discussions) about a new thread."""
+def notify_about_thread(thread_id: int, mentioned: list[int] | None = None) -> int:
+    """Tell the people the opening post mentions, and the community's members (and anyone following its
+    discussions) about a new thread."""
     thread = Thread.objects.select_related("community", "author").get(pk=thread_id)
     opening = thread.posts.select_related("author").order_by("created_at", "id").first()
-    told = _notify_mentions(opening, thread) if opening else set()
+    told = _notify_mentions(opening, thread, mentioned) if opening else set()
     muted = Subscription.objects.filter(community=thread.community_id, state=Subscription.State.MUTED)
     following = Subscription.objects.filter(community=thread.community_id, state=Subscription.State.FOLLOWING)
     members = Membership.objects.current().filter(community=thread.community_id).values("person")

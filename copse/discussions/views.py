@@ -12,12 +12,14 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
+from copse.communities.models import Community
 from copse.core.http import posted
 from copse.core.markdown import preview_markdown
 from copse.core.refusals import Refused, form_status, refusal_from, refusal_response
 
-from . import services
+from . import mentions, services
 from .forms import (
+    MentionSearchForm,
     ModerateThreadForm,
     MoveThreadForm,
     PostForm,
@@ -97,7 +99,9 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
     if not can_post(request.user, community):
         raise PermissionDenied
     allowed = [kind for kind in Kind.values if can_start(request.user, community, kind)]
-    form = ThreadForm(posted(request), allowed_kinds=allowed, initial={"kind": request.GET.get("kind")})
+    form = ThreadForm(
+        posted(request), allowed_kinds=allowed, community=community, initial={"kind": request.GET.get("kind")}
+    )
     preview: SafeString | None = None
 
     def page(status: int) -> HttpResponse:
@@ -106,7 +110,7 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
 
     if request.method == "POST":
         try:
-            preview = _preview(request)
+            preview = _preview(request, community)
             if preview is None and form.is_valid():
                 thread = services.start_thread(community, author=request.user, **form.cleaned_data)
                 messages.success(request, "Your post is up. Members can now reply.")
@@ -116,12 +120,13 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
     return page(form_status(form))
 
 
-def _preview(request: Request) -> SafeString | None:
-    """With the "Preview" button, the post as it will look, instead of posting it (a few times a minute)."""
+def _preview(request: Request, community: Community) -> SafeString | None:
+    """With the "Preview" button, the post as it will look, mentions linked, instead of posting it (a few times
+    a minute)."""
     text = PreviewForm(posted(request)).text()
     if text is None:
         return None
-    return preview_markdown(text, person_id=request.user.pk)
+    return preview_markdown(text, person_id=request.user.pk, mentions=mentions.resolver_for(community))
 
 
 @require_GET
@@ -134,9 +139,8 @@ def thread_detail(request: Request, slug: str, thread_id: int) -> HttpResponse:
         if moved is not None and moved.community.slug != slug and can_view_thread(request.user, moved):
             return redirect(moved)
         raise
-    return _thread_page(
-        request, thread, PostForm(initial={"body": _quote(thread, request.GET.get("quote", ""))})
-    )
+    initial = {"body": _quote(thread, request.GET.get("quote", ""))}
+    return _thread_page(request, thread, PostForm(initial=initial, community=thread.community))
 
 
 def _quote(thread: Thread, post_id: str) -> str:
@@ -179,14 +183,14 @@ def _thread_page(
 @require_POST
 def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
     thread = get_thread_for(request.user, slug, thread_id, "post")
-    form = PostForm(request.POST)
+    form = PostForm(request.POST, community=thread.community)
     preview: SafeString | None = None
 
     def page(status: int) -> HttpResponse:
         return _thread_page(request, thread, form, status=status, preview=preview)
 
     try:
-        preview = _preview(request)
+        preview = _preview(request, thread.community)
         if preview is not None:
             return page(200)
         if form.is_valid():
@@ -213,7 +217,7 @@ def accept(request: Request, slug: str, thread_id: int, post_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def post_edit(request: Request, post_id: int) -> HttpResponse:
     post = get_post_for(request.user, post_id, "edit")
-    form = PostForm(posted(request), initial={"body": post.body})
+    form = PostForm(posted(request), initial={"body": post.body}, community=post.thread.community)
 
     def page(status: int) -> HttpResponse:
         context = {"post": post, "thread": post.thread, "community": post.thread.community, "form": form}
@@ -248,6 +252,28 @@ def post_react(request: Request, post_id: int) -> HttpResponse:
     except Refused as refusal:
         return refusal_response(request, refusal, then=_at_post(post))
     return redirect(_at_post(post))
+
+
+@require_GET
+def mention_suggestions(request: Request, slug: str) -> HttpResponse:
+    """The people whose name starts with `?q=`, to mention in a post here: the options of the editor's list."""
+    community = get_discussions_for(request.user, slug)
+    if not can_post(request.user, community):
+        raise PermissionDenied
+    form = MentionSearchForm(request.GET)
+    people: list[mentions.Suggestion] = []
+
+    def page(status: int) -> HttpResponse:
+        context = {"people": people, "form": form}
+        return render(request, "discussions/_mention_suggestions.html", context, status=status)
+
+    try:
+        mentions.take_suggestions(request.user.pk)
+        if form.is_valid():
+            people = mentions.suggestions(community, form.cleaned_data["q"], viewer=request.user)
+    except Refused as refusal:
+        return refusal_response(request, refusal, form=form, page=page)
+    return page(form_status(form))
 
 
 @require_GET

@@ -12,7 +12,7 @@ from django.forms.fields import BaseTemporalField
 
 from copse.accounts.models import timezone_choices
 from copse.communities.models import Community
-from copse.core.forms import AccessibleFormMixin
+from copse.core.forms import AccessibleFormMixin, MarkdownEditor
 from copse.core.refusals import Refused
 from copse.core.text import WEB_ADDRESS_MESSAGE, SingleLineField
 
@@ -82,8 +82,8 @@ class EventForm(AccessibleFormMixin, forms.Form):
         label="Description",
         required=False,
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What it is about and who it is for. You can use Markdown.",
+        widget=MarkdownEditor(attrs={"rows": 6}),
+        help_text="What it is about and who it is for.",
     )
     starts_at = WallClockField(label="Starts")
     ends_at = WallClockField(label="Ends")
@@ -261,8 +261,8 @@ class SummaryForm(AccessibleFormMixin, forms.Form):
         label="Summary",
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What was covered and decided, for people who could not come. Markdown works.",
+        widget=MarkdownEditor(attrs={"rows": 6}),
+        help_text="What was covered and decided, for people who could not come.",
     )
 
 

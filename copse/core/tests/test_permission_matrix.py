@@ -201,6 +201,17 @@ MATRIX: dict[str, list[Case]] = {
             only({"programme_admin": 200, "lead": 200, "operator": 200}),
         ),
     ],
+    # `@` suggestions: for the people who may write there; hidden like the community itself.
+    "communities/<slug:slug>/discussions/mentions/": [
+        Case("GET", fbp("discussions/mentions/?q=mo"), statuses(200, outsider=403)),
+        Case(
+            "GET",
+            lambda t: f"/communities/{t.open_community.slug}/discussions/mentions/?q=mo",
+            only({"programme_admin": 200, "lead": 200, "operator": 200}),
+        ),
+        Case("GET", private("discussions/mentions/?q=le"), statuses(200, member=404, outsider=404)),
+        Case("GET", fbp("discussions/mentions/?q=" + "m" * 101), statuses(400, outsider=403)),
+    ],
     "communities/<slug:slug>/discussions/<int:thread_id>/": [
         Case("GET", lambda t: t.thread.get_absolute_url(), statuses(200, outsider=403)),
         Case("GET", fbp("discussions/999999/"), statuses(404, outsider=403)),

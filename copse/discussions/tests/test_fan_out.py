@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from copse.discussions import services
 from copse.discussions.models import Thread
 from copse.discussions.permissions import can_view_thread, readers_of
-from copse.discussions.tasks import mentioned_in
 from copse.notifications.models import Notification
 from copse.testing import PERSONAS, MembershipFactory, PersonasTestCase, SubscriptionFactory, UserFactory
 
@@ -48,12 +47,6 @@ class FanOutTests(PersonasTestCase):
         assert told("mentions") == {"core@example.org"}
         assert not Notification.objects.filter(recipient=self.outsider).exists()
         assert "core@example.org" not in told("new_threads")  # told once, as a mention
-
-    def test_mention_syntax(self) -> None:
-        assert mentioned_in("Thanks @priya.sharma and @Daniel_Hughes! mail me@example.org") == {
-            "priya.sharma",
-            "daniel_hughes",
-        }
 
     def test_readers_of_agrees_with_can_view_thread_for_every_persona(self) -> None:
         for community in (self.community, self.open_community, self.private_community):
