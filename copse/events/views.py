@@ -101,8 +101,19 @@ def event_month(request: Request) -> HttpResponse:
     by_day: dict[date, list[Event]] = {}
     for event in month_events:
         by_day.setdefault(timezone.localdate(event.starts_at), []).append(event)
+    # Day names written here rather than with the `date` filter: 42 cells, three names each, on a busy page.
     weeks = [
-        [{"date": day, "in_month": day.month == first.month, "events": by_day.get(day, [])} for day in week]
+        [
+            {
+                "date": day,
+                "weekday": f"{day:%A}",
+                "month_name": f"{day:%B}",
+                "in_month": day.month == first.month,
+                "is_today": day == today,
+                "events": by_day.get(day, []),
+            }
+            for day in week
+        ]
         for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
             first.year, first.month
         )

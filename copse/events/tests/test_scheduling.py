@@ -70,6 +70,20 @@ class SchedulingTests(PersonasTestCase):
         page = self.client_for("member").get(event.get_absolute_url()).content.decode()
         assert "<strong>forecast</strong>" in page and "Dr Ada Guest" in page
 
+    def test_a_colleague_speaker_is_found_by_their_email_and_shown_with_their_face(self) -> None:
+        response = self.schedule(**{"speakers-1-name": "Cora Core", "speakers-1-email": "CORE@example.org"})
+        assert response.status_code == 302
+        event = Event.objects.get()
+        assert [s.person_id for s in event.speakers.all()] == [None, self.core.pk]
+        edit = self.client_for("lead").get(f"/events/{event.pk}/edit/").content.decode()
+        assert 'value="core@example.org"' in edit
+
+    def test_a_speaker_email_that_is_nobodys_is_refused_beside_the_field(self) -> None:
+        response = self.schedule(**{"speakers-0-email": "nobody@example.org"})
+        assert response.status_code == 400
+        assert "No one here has that email address." in response.content.decode()
+        assert not Event.objects.exists()
+
     def test_times_are_read_in_the_events_time_zone(self) -> None:
         self.schedule(time_zone="America/New_York", starts_at="2027-07-01T09:00", ends_at="2027-07-01T10:00")
         assert Event.objects.get().starts_at == datetime(2027, 7, 1, 13, 0, tzinfo=UTC)
