@@ -292,7 +292,9 @@ class _Seeder:
         )
         self._register(plan, everyone, wanted=len(everyone) * self.rng.uniform(0.05, 0.07), must=[])
         hosts = [self.staff[pk] for pk in (admin, self.persona.get(LEAD.email)) if pk is not None]
-        plan.speakers = [self._speaker(plan, self._as_guest(person), i) for i, person in enumerate(hosts)]
+        plan.speakers = [
+            self._speaker(plan, self._as_guest(person), i, person=person.pk) for i, person in enumerate(hosts)
+        ]
         self.plans.append(plan)
 
     def _event(
@@ -388,7 +390,10 @@ class _Seeder:
             plan.speakers.append(self._speaker(plan, guest, 0))
         keen = [m for m in members if m.role in ORGANISERS] or members
         for member in self.rng.sample(keen, min(len(keen), self.rng.choice((1, 1, 2)))):
-            plan.speakers.append(self._speaker(plan, self._as_guest(member.person), len(plan.speakers)))
+            colleague = member.person
+            plan.speakers.append(
+                self._speaker(plan, self._as_guest(colleague), len(plan.speakers), person=colleague.pk)
+            )
 
     def _as_guest(self, person: _Person) -> Guest:
         """A colleague as a speaker: their job and department as affiliation, and a line about them."""
@@ -397,9 +402,15 @@ class _Seeder:
         )
         return Guest(person.name, f"{person.job_title}, {person.department}", bio)
 
-    def _speaker(self, plan: _Plan, guest: Guest, position: int) -> Speaker:
+    def _speaker(self, plan: _Plan, guest: Guest, position: int, *, person: int | None = None) -> Speaker:
+        """A speaker: a guest from outside, or a colleague (`person`, so the event page shows their face)."""
         return Speaker(
-            event=plan.event, name=guest.name, affiliation=guest.affiliation, bio=guest.bio, position=position
+            event=plan.event,
+            name=guest.name,
+            affiliation=guest.affiliation,
+            bio=guest.bio,
+            position=position,
+            person_id=person,
         )
 
     def _organiser(self, leads: list[_Member], is_lead_community: bool) -> int | None:
@@ -510,7 +521,10 @@ class _Seeder:
             online_url=planned.online_url,
             capacity=planned.capacity,
             registration_deadline=planned.registration_deadline,
-            speakers=[SpeakerData(name=s.name, affiliation=s.affiliation, bio=s.bio) for s in plan.speakers],
+            speakers=[
+                SpeakerData(name=s.name, affiliation=s.affiliation, bio=s.bio, person_id=s.person_id)
+                for s in plan.speakers
+            ],
         )
         # What the story says happened later, kept for `_after` and `_backdate`.
         event.summary = planned.summary

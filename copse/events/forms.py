@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.forms.fields import BaseTemporalField
 
-from copse.accounts.models import timezone_choices
+from copse.accounts.models import User, timezone_choices
 from copse.communities.models import Community
 from copse.core.forms import AccessibleFormMixin, MarkdownEditor
 from copse.core.refusals import Refused
@@ -199,6 +199,12 @@ class SpeakerForm(AccessibleFormMixin, forms.ModelForm):
         max_length=200,
         help_text="For a guest from outside, their organisation.",
     )
+    email = forms.EmailField(
+        label="Their email address, if they work here",
+        required=False,
+        max_length=254,
+        help_text="Their photo is then shown beside their name. Leave it empty for a guest from outside.",
+    )
 
     class Meta:
         model = Speaker
@@ -206,6 +212,23 @@ class SpeakerForm(AccessibleFormMixin, forms.ModelForm):
         labels = {"name": "Name", "affiliation": "Organisation or role", "bio": "Short biography"}
         help_texts = {"affiliation": "For a guest from outside, their organisation."}
         widgets = {"bio": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.person is not None:
+            self.initial["email"] = self.instance.person.email
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip()
+        self.cleaned_data["person_id"] = None
+        if email:
+            person = User.objects.filter(email__iexact=email, is_active=True).only("pk").first()
+            if person is None:
+                raise forms.ValidationError(
+                    "No one here has that email address. Leave it empty for a guest from outside."
+                )
+            self.cleaned_data["person_id"] = person.pk
+        return email
 
 
 SpeakerFormSet = forms.inlineformset_factory(
@@ -281,7 +304,9 @@ def speaker_data(formset: BaseInlineFormSet[Any, Any, Any]) -> list[SpeakerData]
     if not formset.has_changed():
         return None
     return [
-        SpeakerData(name=row["name"], affiliation=row["affiliation"], bio=row["bio"])
+        SpeakerData(
+            name=row["name"], affiliation=row["affiliation"], bio=row["bio"], person_id=row.get("person_id")
+        )
         for row in _kept(formset)
     ]
 

@@ -91,6 +91,14 @@ class EventQuerySet(QuerySet["Event"]):
             waitlist_count=places(Registration.Status.WAITLIST),
         )
 
+    def with_viewer_status(self, user: User | AnonymousUser) -> EventQuerySet:
+        """Annotate `viewer_status`: this person's registration status ("going", "waitlist" or "cancelled"), or
+        None when they never registered. A subquery, so a list marks "You're going" without a query per event."""
+        if not user.is_authenticated:
+            return self.annotate(viewer_status=models.Value(None, output_field=models.CharField()))
+        status = Registration.objects.filter(event=OuterRef("pk"), person=user).values("status")[:1]
+        return self.annotate(viewer_status=Subquery(status))
+
 
 class Event(TimestampedModel):
     """A webinar, workshop, meet-up or live interview, hosted by a community or by the programme for everyone."""
@@ -169,6 +177,13 @@ class Event(TimestampedModel):
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
 
+    @property
+    def places_left(self) -> int | None:
+        """Free places at an event with a limit, or None when it has none. Needs `with_counts()`."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.going_count, 0)  # type: ignore[attr-defined]
+
     def registration_closed_reason(self) -> str | None:
         """Why no one can register now, in words, or None when registration is open."""
         now = timezone.now()
@@ -192,9 +207,18 @@ class Event(TimestampedModel):
 
 
 class Speaker(models.Model):
-    """Someone presenting, possibly an external guest."""
+    """Someone presenting: a colleague with an account (`person`, so their face and profile show), or an external
+    guest known only by name."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The colleague speaking, when they have an account; empty for a guest from outside.",
+    )
     name = models.CharField(max_length=150)
     affiliation = models.CharField(max_length=200, blank=True)
     bio = models.TextField(blank=True, max_length=2000)

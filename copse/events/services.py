@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from copse.accounts.models import User
 from copse.core.refusals import Kind, Refused
 from copse.core.text import single_line, web_address
 
@@ -24,7 +25,6 @@ from .models import PLACES, Audience, Event, EventKind, Material, Registration, 
 from .permissions import can_manage_event, can_register, can_schedule_in
 
 if TYPE_CHECKING:
-    from copse.accounts.models import User
     from copse.communities.models import Community
 
 # Changing these moves the event in people's calendars, so the calendar SEQUENCE rises.
@@ -53,11 +53,12 @@ ZONES = zoneinfo.available_timezones()
 
 @dataclass(frozen=True)
 class SpeakerData:
-    """Someone presenting at an event, possibly a guest from outside."""
+    """Someone presenting at an event: a colleague (`person_id`, their account) or a guest from outside."""
 
     name: str
     affiliation: str = ""
     bio: str = ""
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,15 @@ def _checked_speakers(speakers: list[SpeakerData]) -> list[SpeakerData]:
     if len(speakers) > MAX_SPEAKERS:
         raise Refused(f"An event can have at most {MAX_SPEAKERS} speakers.")
     checked = []
+    colleagues = {s.person_id for s in speakers if s.person_id is not None}
+    found = (
+        set(User.objects.filter(pk__in=colleagues, is_active=True).values_list("pk", flat=True))
+        if colleagues
+        else set()
+    )
     for n, speaker in enumerate(speakers, start=1):
+        if speaker.person_id is not None and speaker.person_id not in found:
+            raise Refused(f"Speaker {n} is not someone with an account here.", field="speakers")
         name = single_line(
             speaker.name, field="speakers", label=f"speaker {n}'s name", max_length=150, required=True
         )
@@ -150,14 +159,20 @@ def _checked_speakers(speakers: list[SpeakerData]) -> list[SpeakerData]:
         )
         if len(speaker.bio) > 2000:
             raise Refused(f"Speaker {n}'s biography must be 2,000 characters or fewer.", field="speakers")
-        checked.append(SpeakerData(name=name, affiliation=affiliation, bio=speaker.bio.strip()))
+        checked.append(
+            SpeakerData(
+                name=name, affiliation=affiliation, bio=speaker.bio.strip(), person_id=speaker.person_id
+            )
+        )
     return checked
 
 
 def _replace_speakers(event: Event, speakers: list[SpeakerData]) -> None:
     event.speakers.all().delete()
     Speaker.objects.bulk_create(
-        Speaker(event=event, name=s.name, affiliation=s.affiliation, bio=s.bio, position=i)
+        Speaker(
+            event=event, name=s.name, affiliation=s.affiliation, bio=s.bio, person_id=s.person_id, position=i
+        )
         for i, s in enumerate(speakers)
     )
 

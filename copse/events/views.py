@@ -45,14 +45,16 @@ EVENTS_PAGE_SIZE = 25
 MONTH_LIMIT = 500  # events shown in one month; far more than a month of a large programme
 
 
-def _filtered(request: Request) -> tuple[EventQuerySet, EventFilterForm]:
+def _filtered(request: Request) -> tuple[EventQuerySet, EventFilterForm, list[Community]]:
     """The events this person may see, narrowed by the filter form: a filter that does not validate is shown with
-    its error and ignored, and the others still apply."""
-    communities = list(Community.objects.visible_to(request.user).order_by("name"))
+    its error and ignored, and the others still apply. Also the communities they may see, with their role in each."""
+    communities = list(
+        Community.objects.visible_to(request.user).with_viewer_state(request.user).order_by("name")
+    )
     form = EventFilterForm(request.GET, communities=communities)
     form.is_valid()
     filters = {name: form.cleaned_data.get(name) or "" for name in ("show", "community", "kind")}
-    return filtered_events(request.user, **filters), form
+    return filtered_events(request.user, **filters), form, communities
 
 
 @require_GET
@@ -60,8 +62,8 @@ def event_list(request: Request) -> HttpResponse:
     """Upcoming events the person may see, soonest first; `?when=past` for past events, latest first."""
     past = request.GET.get("when") == "past"
     now = timezone.now()
-    events, filters = _filtered(request)
-    events = events.with_counts()
+    events, filters, communities = _filtered(request)
+    events = events.with_counts().with_viewer_status(request.user)
     events = events.filter(ends_at__lte=now) if past else events.filter(ends_at__gt=now)
     page = keyset_page(
         events,
@@ -74,13 +76,11 @@ def event_list(request: Request) -> HttpResponse:
         "page": page,
         "past": past,
         "filters": filters,
-        "can_schedule": _can_schedule_anywhere(request),
+        # From the roles already read for the filter: the communities someone leads are among those they see.
+        "can_schedule": can_schedule_in(request.user, None)
+        or any(can_schedule_in(request.user, c) for c in communities),
     }
     return render(request, "events/event_list.html", context)
-
-
-def _can_schedule_anywhere(request: Request) -> bool:
-    return can_schedule_in(request.user, None) or schedulable_communities(request.user).exists()
 
 
 @require_GET
@@ -92,15 +92,28 @@ def event_month(request: Request) -> HttpResponse:
     zone = timezone.get_current_timezone()
     start = datetime.combine(first, time.min, tzinfo=zone)
     end = datetime.combine(following, time.min, tzinfo=zone)
-    events, filters = _filtered(request)
+    events, filters, _ = _filtered(request)
     month_events = list(
-        events.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "id")[:MONTH_LIMIT]
+        events.filter(starts_at__gte=start, starts_at__lt=end)
+        .with_viewer_status(request.user)
+        .order_by("starts_at", "id")[:MONTH_LIMIT]
     )
     by_day: dict[date, list[Event]] = {}
     for event in month_events:
         by_day.setdefault(timezone.localdate(event.starts_at), []).append(event)
+    # Day names written here rather than with the `date` filter: 42 cells, three names each, on a busy page.
     weeks = [
-        [{"date": day, "in_month": day.month == first.month, "events": by_day.get(day, [])} for day in week]
+        [
+            {
+                "date": day,
+                "weekday": f"{day:%A}",
+                "month_name": f"{day:%B}",
+                "in_month": day.month == first.month,
+                "is_today": day == today,
+                "events": by_day.get(day, []),
+            }
+            for day in week
+        ]
         for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
             first.year, first.month
         )
@@ -123,29 +136,35 @@ def event_month(request: Request) -> HttpResponse:
 
 @require_GET
 def event_detail(request: Request, event_id: int) -> HttpResponse:
+    """An event: when and where, the person's place and its main action, speakers, and afterwards the materials;
+    for its organisers, their tools in a side panel."""
     event = get_event_for(request.user, event_id)
-    registration = Registration.objects.filter(event=event, person=request.user).first()
-    counted = Event.objects.with_counts().get(pk=event.pk)
+    # The places and the viewer's own status in one query, on top of the event the access check fetched.
+    counted = Event.objects.with_counts().with_viewer_status(request.user).get(pk=event.pk)
+    event.going_count, event.waitlist_count = counted.going_count, counted.waitlist_count  # type: ignore[attr-defined]
+    status = counted.viewer_status  # type: ignore[attr-defined]
     materials = list(event.materials.all())
     may_register = can_register(request.user, event)
-    going = registration is not None and registration.status == Registration.Status.GOING
+    going = status == Registration.Status.GOING
+    has_place = status in PLACES
+    upcoming = not event.is_cancelled and not event.is_past
     context = {
         "event": event,
-        "speakers": list(event.speakers.all()),
+        "speakers": list(event.speakers.select_related("person")),
         "materials": materials,
         "recording": next((m for m in materials if m.kind == Material.Kind.RECORDING), None),
-        "registration": registration,
+        "status": status,
         "going": going,
+        "has_place": has_place,
+        "upcoming": upcoming,
         # Only to people going whom the audience still allows: someone who left a members-only community may
         # still hold a place until it is ended.
-        "show_online_link": going and may_register and not event.is_cancelled,
+        "show_online_link": going and may_register and upcoming,
         "can_register": may_register,
         "can_manage": can_manage_event(request.user, event),
         "closed_reason": event.registration_closed_reason(),
-        "going_count": counted.going_count,  # type: ignore[attr-defined]
-        "waitlist_count": counted.waitlist_count,  # type: ignore[attr-defined]
+        "full": event.places_left == 0,
         "shown_in_own_zone": event.time_zone != timezone.get_current_timezone_name(),
-        "ends_same_day": timezone.localdate(event.starts_at) == timezone.localdate(event.ends_at),
     }
     return render(request, "events/event_detail.html", context)
 
@@ -190,7 +209,9 @@ def event_edit(request: Request, event_id: int) -> HttpResponse:
     form = EventForm(
         posted(request), instance=event, communities=communities, programme_wide=event.community is None
     )
-    speakers = SpeakerFormSet(posted(request), instance=event, prefix="speakers")
+    speakers = SpeakerFormSet(
+        posted(request), instance=event, prefix="speakers", queryset=event.speakers.select_related("person")
+    )
 
     def page(status: int) -> HttpResponse:
         context = {"form": form, "speakers": speakers, "event": event}

@@ -51,7 +51,65 @@ def test_member_takes_a_place_at_an_event(
     check(page)
     page.get_by_role("button", name="Register: I'm going").click()
     page.get_by_text("You have a place.").wait_for()
-    assert page.get_by_role("link", name="https://example.org/teams/clinic").is_visible()
+    join = page.get_by_role("link", name="Join online")
+    assert join.is_visible() and join.get_attribute("href") == "https://example.org/teams/clinic"
+    check(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_a_member_sees_their_place_on_the_list_and_joins_online(
+    browser: Browser,
+    live_server: Any,
+    assert_accessible: Callable[[Page], None],
+    javascript: bool,
+    people: dict[str, Any],
+) -> None:
+    start = timezone.now() + timedelta(days=3)
+    event = Event.objects.create(
+        title="Forecasting clinic",
+        community=people["community"],
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        online_url="https://teams.example.org/l/meetup-join/" + "x" * 80,
+        capacity=20,
+    )
+    Registration.objects.create(event=event, person=people["member"], status="going")
+    before = timezone.now() - timedelta(days=3)
+    past = Event.objects.create(
+        title="Year-end lessons",
+        community=people["community"],
+        starts_at=before,
+        ends_at=before + timedelta(hours=1),
+        online_url="https://teams.example.org/l/old",
+    )
+    Registration.objects.create(event=past, person=people["member"], status="going")
+    check = assert_accessible if javascript else (lambda page: None)
+    page = browser.new_context(base_url=live_server.url, java_script_enabled=javascript).new_page()
+    sign_in(page, "mo@example.org")
+    page.goto("/events/")
+    page.get_by_role("heading", name="Upcoming events").wait_for()
+    row = page.locator(".event-list > li", has_text="Forecasting clinic")
+    assert row.locator(".date-tile").is_visible()
+    assert row.get_by_text("You're going").is_visible()
+    assert row.get_by_role("link", name="Finance Business Partners").is_visible()
+    assert row.get_by_text("19 places left of 20").is_visible()
+    check(page)
+    row.get_by_role("link", name="Forecasting clinic").click()
+    page.get_by_role("heading", name="Forecasting clinic").wait_for()
+    assert page.get_by_role("link", name="Join online").is_visible()
+    assert page.get_by_role("link", name="Add to my calendar").is_visible()
+    check(page)
+
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Events").click()
+    page.get_by_role("link", name="Past", exact=True).click()
+    page.get_by_role("heading", name="Past events").wait_for()
+    check(page)
+    page.get_by_role("link", name="Year-end lessons").click()
+    page.get_by_role("heading", name="Year-end lessons").wait_for()
+    assert page.get_by_text("You had a place.").is_visible()
+    assert page.get_by_text("Add to my calendar").count() == 0
+    assert page.get_by_role("link", name="Join online").count() == 0
     check(page)
     page.context.close()
 
@@ -173,7 +231,7 @@ def test_after_the_event_the_lead_records_attendance_and_the_recording(
     page.get_by_label("Web address").first.fill("https://stream.example.org/v/123")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("The summary and materials are saved.").wait_for()
-    assert page.get_by_role("button", name="Watch the recording").is_visible()
+    assert page.get_by_role("link", name="Watch the recording").is_visible()
     check(page)
     page.goto("/events/calendars/")
     page.get_by_role("heading", name="Calendar subscriptions").wait_for()
@@ -182,16 +240,33 @@ def test_after_the_event_the_lead_records_attendance_and_the_recording(
     assert Registration.objects.get(event=event).attended
 
 
-def test_event_pages_reflow_at_320_pixels(browser: Browser, live_server: Any, people: dict[str, Any]) -> None:
+# Every element whose right edge is past the viewport's, named so a failure says what to fix.
+TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("body *")]
+    .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !el.closest(".visually-hidden"))
+    .filter((el) => { const s = getComputedStyle(el); return s.visibility !== "hidden" && s.display !== "none"; })
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`);
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_event_pages_reflow_on_a_phone(
+    browser: Browser, live_server: Any, people: dict[str, Any], width: int
+) -> None:
     start = timezone.now() + timedelta(days=1)
     event = Event.objects.create(
         title="A long title for an event " * 4,
         community=people["community"],
         starts_at=start,
         ends_at=start + timedelta(hours=1),
-        online_url="https://teams.example.org/l/" + "x" * 120,
+        # A Teams meeting address is often this long; people going must not get a page wider than their phone.
+        online_url="https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + "x" * 250,
+        capacity=30,
     )
-    page = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800}).new_page()
+    assert len(event.online_url) >= 300
+    Registration.objects.create(event=event, person=people["lead"], status="going")
+    page = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800}).new_page()
     sign_in(page, "lee@example.org")
     for path in [
         "/events/",
@@ -200,10 +275,14 @@ def test_event_pages_reflow_at_320_pixels(browser: Browser, live_server: Any, pe
         "/events/new/",
         f"/events/{event.pk}/cancel/",
         "/events/calendars/",
+        "/",
     ]:
         page.goto(path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px wide"
+        if path == event.get_absolute_url():
+            assert page.get_by_role("link", name="Join online").is_visible()
+            assert page.evaluate(TOO_WIDE) == [], f"{path} at {width}px"
     page.context.close()
