@@ -201,6 +201,14 @@ MATRIX: dict[str, list[Case]] = {
             only({"programme_admin": 200, "lead": 200, "operator": 200}),
         ),
     ],
+    # "Mark all as read": for whoever may read the discussions; a POST only.
+    "communities/<slug:slug>/discussions/read/": [
+        Case("POST", fbp("discussions/read/"), statuses(302, outsider=403)),
+        Case("POST", lambda t: f"/communities/{t.open_community.slug}/discussions/read/", statuses(302)),
+        Case("POST", private("discussions/read/"), statuses(302, member=404, outsider=404)),
+        Case("POST", lambda t: "/communities/no-such-community/discussions/read/", statuses(404)),
+        Case("GET", fbp("discussions/read/"), statuses(405)),
+    ],
     "communities/<slug:slug>/discussions/<int:thread_id>/": [
         Case("GET", lambda t: t.thread.get_absolute_url(), statuses(200, outsider=403)),
         Case("GET", fbp("discussions/999999/"), statuses(404, outsider=403)),
