@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
@@ -86,7 +87,10 @@ def _thread_list_context(request: Request, community: Community) -> dict[str, ob
     return {"community": community, "filters": filters, "pinned": pinned, "page": page, "can_post": can_write}
 
 
+# The lists say what is new to the person, so the browser must ask again when they come back to one (with the
+# Back button too), rather than show the copy it kept from before they read a thread.
 @require_GET
+@never_cache
 def thread_index(request: Request, slug: str) -> HttpResponse:
     community = get_discussions_for(request.user, slug)
     context = _thread_list_context(request, community) | {
@@ -280,6 +284,7 @@ def post_react(request: Request, post_id: int) -> HttpResponse:
 
 
 @require_GET
+@never_cache
 def help_requests(request: Request) -> HttpResponse:
     threads = list(open_help_requests(request.user)[:HELP_PAGE_SIZE])
     # The empty page fits the person: someone in no community is pointed to finding one, not told to ask in theirs.

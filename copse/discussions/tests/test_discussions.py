@@ -131,8 +131,8 @@ class ReactionTests(PersonasTestCase):
         assert Reaction.objects.filter(post=post, kind="helpful").count() == 1
         page = client.get(thread.get_absolute_url()).content.decode()
         assert (
-            'aria-pressed="true">Helpful <span class="count" aria-hidden="true">1</span>'
-            '<span class="visually-hidden">, 1 so far,</span>'
+            'aria-pressed="true">Helpful<span class="count" aria-hidden="true">1</span>'
+            '<span class="visually-hidden"> (1 so far)</span>'
         ) in page
         client.post(f"/posts/{post.pk}/react/", {"kind": "helpful"})
         assert not Reaction.objects.exists()
@@ -397,3 +397,23 @@ class PreviewLimitTests(PersonasTestCase):
         response = client.post(f"{thread.get_absolute_url()}reply/", {"body": "Try **this**", "preview": "1"})
         assert response.status_code == 429
         assert "Try **this**</textarea>" in response.content.decode()
+
+
+class HelpPageEmptyStateTests(PersonasTestCase):
+    def test_someone_in_no_community_is_pointed_to_finding_one(self) -> None:
+        page = self.client_for("outsider").get("/help/").content.decode()
+        assert "You are not in a community yet." in page
+        assert '<a href="/communities/" class="button">Find a community</a>' in page
+        assert "one of your communities" not in page
+
+    def test_a_member_with_nobody_waiting_is_told_so(self) -> None:
+        page = self.client_for("member").get("/help/").content.decode()
+        assert "No one in your communities is waiting for help." in page
+        assert "Find a community" not in page
+
+
+class LifecycleReasonLabelTests(PersonasTestCase):
+    def test_the_optional_reason_says_optional_once(self) -> None:
+        page = self.client_for("programme_admin").get("/communities/fbp/").content.decode()
+        assert "Reason (optional)</label>" in page
+        assert "(optional) (optional)" not in page
