@@ -30,7 +30,9 @@ class DemoReadingTests(TestCase):
         threads = Thread.objects.filter(community=community).with_unread(person)
         return [t for t in threads if t.is_new or t.new_count]  # type: ignore[attr-defined]
 
-    def test_the_member_has_read_most_of_their_community_with_new_replies_and_a_new_thread_waiting(self) -> None:
+    def test_the_member_has_read_most_of_their_community_with_new_replies_and_a_new_thread_waiting(
+        self,
+    ) -> None:
         waiting = self.unread_in(MEMBER.email, self.community)
         assert 2 <= len(waiting) <= 3
         assert sum(1 for t in waiting if t.is_new) == 1  # type: ignore[attr-defined]
@@ -53,7 +55,10 @@ class DemoReadingTests(TestCase):
 
     def test_the_programme_team_caught_up_three_days_ago_everywhere(self) -> None:
         admin = User.objects.get(email=ADMIN.email)
-        assert ReadPosition.objects.filter(person=admin, thread=None).count() == Community.objects.listed().count()
+        assert (
+            ReadPosition.objects.filter(person=admin, thread=None).count()
+            == Community.objects.listed().count()
+        )
 
     def test_running_it_again_keeps_the_positions_in_threads(self) -> None:
         in_threads = ReadPosition.objects.filter(thread__isnull=False).order_by("pk")
