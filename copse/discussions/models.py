@@ -64,15 +64,15 @@ class ThreadQuerySet(QuerySet["Thread"]):
         )
 
     def with_unread(self, user: User | AnonymousUser, *, now: datetime | None = None) -> ThreadQuerySet:
-        """Annotate what is new in each thread for this person, with joins and two subqueries per row of the
-        same query (never a query per thread):
+        """Annotate what is new in each thread for this person, with joins and one subquery per row of the same
+        query (never a query per thread):
 
         - `read_from`: before this moment nothing is new to them in the thread's community: the latest of when
           they joined it, when they last marked it all as read, and `UNREAD_WINDOW` ago;
         - `read_up_to`: how far they have read this thread (their `ReadPosition`, if later than `read_from`);
         - `opened_at`: when they last read it, or None if they never opened it;
-        - `new_count`: posts after `read_up_to` that members see, not written by them;
-        - `first_new_id`: the first of those, where opening the thread should start;
+        - `new_count`: posts after `read_up_to` that members see, not written by them (the thread page marks
+          where they start: `#first-new`);
         - `is_new`: they never opened it and it was started, by someone else, after `read_from`.
         """
         if not user.is_authenticated:
@@ -81,11 +81,27 @@ class ThreadQuerySet(QuerySet["Thread"]):
                 read_up_to=Value(None, output_field=models.DateTimeField()),
                 opened_at=Value(None, output_field=models.DateTimeField()),
                 new_count=Value(0),
-                first_new_id=Value(None, output_field=models.BigIntegerField()),
                 is_new=Value(False),
             )
         floor = Value((now or timezone.now()) - UNREAD_WINDOW, output_field=models.DateTimeField())
-        threads = self.annotate(
+        marked, joined = (
+            Coalesce("community_position__read_at", floor),
+            Coalesce("viewer_membership__joined_at", floor),
+        )
+        new_posts = (
+            Post.objects.filter(
+                thread=OuterRef("pk"),
+                created_at__gt=OuterRef("read_up_to"),
+                deleted_at__isnull=True,
+                hidden_at__isnull=True,
+            )
+            .exclude(author=user)
+            .order_by()
+            .values("thread")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
             own_position=FilteredRelation("read_positions", condition=Q(read_positions__person=user)),
             community_position=FilteredRelation(
                 "community__read_positions", condition=Q(community__read_positions__person=user)
@@ -96,28 +112,10 @@ class ThreadQuerySet(QuerySet["Thread"]):
                     community__memberships__person=user, community__memberships__left_at__isnull=True
                 ),
             ),
-        ).annotate(
             opened_at=F("own_position__read_at"),
-            read_from=Greatest(
-                Coalesce("community_position__read_at", floor),
-                Coalesce("viewer_membership__joined_at", floor),
-            ),
-        )
-        threads = threads.annotate(read_up_to=Greatest(Coalesce("opened_at", "read_from"), "read_from"))
-        new_posts = (
-            Post.objects.filter(
-                thread=OuterRef("pk"),
-                created_at__gt=OuterRef("read_up_to"),
-                deleted_at__isnull=True,
-                hidden_at__isnull=True,
-            )
-            .exclude(author=user)
-            .order_by()
-        )
-        counted = new_posts.values("thread").annotate(n=Count("pk")).values("n")
-        return threads.annotate(
-            new_count=Coalesce(Subquery(counted, output_field=models.IntegerField()), 0),
-            first_new_id=Subquery(new_posts.order_by("created_at", "id").values("pk")[:1]),
+            read_from=Greatest(marked, joined),
+            read_up_to=Greatest(Coalesce("own_position__read_at", floor), marked, joined),
+            new_count=Coalesce(Subquery(new_posts, output_field=models.IntegerField()), 0),
             is_new=ExpressionWrapper(
                 Q(opened_at__isnull=True, created_at__gt=F("read_from")) & ~Q(author=user),
                 output_field=models.BooleanField(),

@@ -6,12 +6,35 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
 
 from copse.communities.models import LISTED, ORGANISERS, Community, Membership
 from copse.core.pagination import Page, keyset_page
 
-from .models import Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
+from .models import (
+    UNREAD_WINDOW,
+    Flag,
+    Kind,
+    ModerationAction,
+    Post,
+    Reaction,
+    ReadPosition,
+    Subscription,
+    Thread,
+)
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -117,10 +140,31 @@ class ReadState:
         return self.opened_at is None or latest > self.opened_at
 
 
-def read_state(thread: Thread, *, viewer: User) -> ReadState:
-    """How far the viewer had read the thread, in one query."""
-    row = Thread.objects.filter(pk=thread.pk).with_unread(viewer).only("pk").get()
-    return ReadState(row.read_up_to, row.opened_at, row.is_new)  # type: ignore[attr-defined]
+def read_state(thread: Thread, *, viewer: User, now: datetime | None = None) -> ReadState:
+    """How far the viewer had read the thread: the twin, for one thread, of `Thread.objects.with_unread`, in one
+    small query (the three moments it depends on) rather than that query's cost to build."""
+    floor = (now or timezone.now()) - UNREAD_WINDOW
+    moments = (
+        ReadPosition.objects.filter(person=viewer, thread=thread)
+        .annotate(source=Value("thread", output_field=CharField()))
+        .values_list("source", "read_at")
+        .union(
+            ReadPosition.objects.filter(person=viewer, community_id=thread.community_id)
+            .annotate(source=Value("community", output_field=CharField()))
+            .values_list("source", "read_at"),
+            Membership.objects.current()
+            .filter(person=viewer, community_id=thread.community_id)
+            .annotate(source=Value("joined", output_field=CharField()))
+            .values_list("source", "joined_at"),
+            all=True,
+        )
+    )
+    found: dict[str, datetime] = dict(moments)
+    opened_at = found.get("thread")
+    read_from = max(found.get("community", floor), found.get("joined", floor), floor)
+    read_up_to = max(opened_at or floor, read_from)
+    is_new = opened_at is None and thread.created_at > read_from and thread.author_id != viewer.pk
+    return ReadState(read_up_to, opened_at, is_new)
 
 
 def open_help_requests(user: User) -> QuerySet[Thread]:

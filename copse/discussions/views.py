@@ -182,11 +182,13 @@ def _thread_page(
 ) -> HttpResponse:
     user = request.user
     posts = thread_posts(thread, viewer=user)
+    new_posts = _read(request, thread, posts)
     context = {
         "community": thread.community,
         "thread": thread,
         "posts": posts,
-        "new_posts": _read(request, thread, posts),
+        "new_posts": new_posts,
+        "first_new_id": new_posts[0].pk if new_posts else None,
         "reply_form": reply_form,
         "can_reply": can_reply(user, thread),
         "can_accept": can_accept_answer(user, thread),

@@ -61,10 +61,9 @@ def unread_marker(thread: Any) -> SafeString | str:
 
 @register.simple_tag
 def thread_url(thread: Any) -> str:
-    """`{% thread_url thread %}`: the thread's address, at its first new post when the viewer has read some of it
-    (the page opens there, with or without JavaScript)."""
+    """`{% thread_url thread %}`: the thread's address, at its first new post (`#first-new`, which the thread page
+    puts there) when the viewer has read some of it and more came since; the page opens there without JavaScript."""
     url: str = thread.get_absolute_url()
-    first_new = getattr(thread, "first_new_id", None)
-    if first_new and not getattr(thread, "is_new", False):
-        return f"{url}#post-{first_new}"
+    if getattr(thread, "new_count", 0) and not getattr(thread, "is_new", False):
+        return f"{url}#first-new"
     return url

@@ -88,7 +88,7 @@ def test_member_lands_on_the_first_new_reply_and_marks_all_as_read(
     check(page)
 
     page.get_by_role("link", name="Year-end tips").click()
-    page.wait_for_url(f"**/discussions/{first_new.thread_id}/#post-{first_new.pk}")
+    page.wait_for_url(f"**/discussions/{first_new.thread_id}/#first-new")
     page.get_by_text("2 new replies since you last read this thread.").wait_for()
     reply = page.locator(f"#post-{first_new.pk}")
     assert "New" in reply.inner_text()

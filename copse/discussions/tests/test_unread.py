@@ -14,6 +14,7 @@ from copse.accounts.models import User
 from copse.communities.models import Membership
 from copse.discussions import services
 from copse.discussions.models import UNREAD_WINDOW, Post, ReadPosition, Thread
+from copse.discussions.queries import read_state, thread_posts
 from copse.testing import MembershipFactory, PersonasTestCase, PostFactory, ThreadFactory, UserFactory
 
 HTMX = {"HX-Request": "true"}
@@ -34,8 +35,21 @@ def back_date(thing: Thread | Post, moment: datetime) -> None:
 
 
 def unread(thread: Thread, person: User) -> Thread:
-    result: Thread = Thread.objects.with_unread(person).get(pk=thread.pk)
+    """The thread as lists see it for this person, checked against the thread page's twin of the same rule."""
+    now = timezone.now()
+    result: Thread = Thread.objects.with_unread(person, now=now).get(pk=thread.pk)
+    state = read_state(Thread.objects.get(pk=thread.pk), viewer=person, now=now)
+    assert (state.read_up_to, state.opened_at, state.is_new) == (
+        result.read_up_to,  # type: ignore[attr-defined]
+        result.opened_at,  # type: ignore[attr-defined]
+        result.is_new,  # type: ignore[attr-defined]
+    )
     return result
+
+
+def shown_new(thread: Thread, person: User) -> list[Post]:
+    """The posts the thread page marks as new for this person, first first."""
+    return read_state(thread, viewer=person).new_posts(thread_posts(thread, viewer=person), viewer=person)
 
 
 class UnreadTestCase(PersonasTestCase):
@@ -83,7 +97,8 @@ class ReadPositionServiceTests(UnreadTestCase):
         first = self.replied(thread, hours_ago=5)
         self.replied(thread, by=self.core, hours_ago=2)
         state = unread(thread, self.member)
-        assert (state.new_count, state.first_new_id, state.is_new) == (2, first.pk, False)  # type: ignore[attr-defined]
+        assert (state.new_count, state.is_new) == (2, False)  # type: ignore[attr-defined]
+        assert [post.pk for post in shown_new(thread, self.member)][:1] == [first.pk]
 
     def test_own_deleted_and_hidden_posts_are_not_new(self) -> None:
         thread = self.started(days_ago=3)
@@ -93,7 +108,8 @@ class ReadPositionServiceTests(UnreadTestCase):
         services.hide_post(self.replied(thread, by=self.core, hours_ago=4), by=self.lead, reason="Off topic")
         kept = self.replied(thread, hours_ago=3)
         state = unread(thread, self.member)
-        assert (state.new_count, state.first_new_id) == (1, kept.pk)  # type: ignore[attr-defined]
+        assert state.new_count == 1  # type: ignore[attr-defined]
+        assert [post.pk for post in shown_new(thread, self.member)] == [kept.pk]
 
     def test_a_thread_started_since_joining_and_never_opened_is_new(self) -> None:
         state = unread(self.started(days_ago=2), self.member)
@@ -129,7 +145,8 @@ class ReadPositionServiceTests(UnreadTestCase):
             assert (state.is_new, state.new_count) == (False, 0)  # type: ignore[attr-defined]
         later = services.reply(never, author=self.lead, body="Any more tips?")
         state = unread(never, self.member)
-        assert (state.is_new, state.new_count, state.first_new_id) == (False, 1, later.pk)  # type: ignore[attr-defined]
+        assert (state.is_new, state.new_count) == (False, 1)  # type: ignore[attr-defined]
+        assert [post.pk for post in shown_new(never, self.member)] == [later.pk]
 
     def test_someone_reading_an_open_community_without_joining_sees_the_last_weeks_as_new(self) -> None:
         recent = ThreadFactory(community=self.open_community, author=self.lead)
@@ -149,13 +166,13 @@ class ListMarkerTests(UnreadTestCase):
     def test_the_list_says_how_many_replies_are_new_and_links_to_the_first(self) -> None:
         thread = self.started(days_ago=3)
         services.mark_thread_read(thread, person=self.member, up_to=ago(days=3))
-        first = self.replied(thread, hours_ago=5)
+        self.replied(thread, hours_ago=5)
         self.replied(thread, by=self.core, hours_ago=2)
         read = self.started(days_ago=2, title="Already read")
         services.mark_thread_read(read, person=self.member, up_to=timezone.now())
         self.started(days_ago=1, title="Brand new")
         page = self.client_for("member").get("/communities/fbp/discussions/").content.decode()
-        assert f'<a href="{thread.get_absolute_url()}#post-{first.pk}">Year-end tips</a>' in page
+        assert f'<a href="{thread.get_absolute_url()}#first-new">Year-end tips</a>' in page
         assert '2 new<span class="visually-hidden"> replies</span>' in page
         assert re.search(
             r'<li class="is-unread">\s*<span class="avatar[^>]*>[^<]*</span>\s*<div class="item-body">\s*'
@@ -202,7 +219,8 @@ class ThreadPageTests(UnreadTestCase):
         second = self.replied(thread, by=self.core, hours_ago=2)
         client = self.client_for("member")
         page = client.get(thread.get_absolute_url()).content.decode()
-        assert f'2 new replies since you last read this thread. <a href="#post-{first.pk}">' in page
+        assert '2 new replies since you last read this thread. <a href="#first-new">' in page
+        assert re.search(rf'id="first-new">.*?</p>\s*<article class="post is-new" id="post-{first.pk}"', page)
         assert f'class="post is-new" id="post-{first.pk}"' in page
         assert f'class="post is-new" id="post-{second.pk}"' in page
         position = ReadPosition.objects.get(person=self.member, thread=thread)
