@@ -205,7 +205,8 @@ class LifecycleForm(AccessibleFormMixin, forms.Form):
             "invalid_choice": "Choose active, dormant or retired.",
         },
     )
-    reason = SingleLineField(label="Reason (optional)", required=False, max_length=PURPOSE_MAX)
+    # The field template adds "(optional)" to the label of every field that is not required.
+    reason = SingleLineField(label="Reason", required=False, max_length=PURPOSE_MAX)
 
 
 class ServiceAreaForm(AccessibleFormMixin, forms.ModelForm):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from .mentions import render_post
-from .models import Flag, ModerationAction, Post, Reaction, Subscription, Thread
+from .models import Flag, ModerationAction, Post, Reaction, ReadPosition, Subscription, Thread
 
 
 @admin.register(Thread)
@@ -62,4 +62,14 @@ class ModerationActionAdmin(admin.ModelAdmin):
 class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ["person", "thread", "community", "state", "created_at"]
     list_filter = ["state"]
+    raw_id_fields = ["person", "thread", "community"]
+
+
+@admin.register(ReadPosition)
+class ReadPositionAdmin(admin.ModelAdmin):
+    """Where each person has read up to, for the operator answering "why does this thread say New?"."""
+
+    list_display = ["person", "thread", "community", "read_at"]
+    list_select_related = ["person", "thread", "community"]
+    search_fields = ["person__email", "person__name", "thread__title", "community__name"]
     raw_id_fields = ["person", "thread", "community"]

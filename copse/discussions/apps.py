@@ -10,3 +10,5 @@ class DiscussionsConfig(AppConfig):
     def ready(self) -> None:
         # Threads need the demo's communities and members.
         register_demo_step("copse.discussions.demo.extend_demo", order=20)
+        # How far the personas have read, once the threads are there.
+        register_demo_step("copse.discussions.demo_reading.extend_demo", order=25)

@@ -1,10 +1,23 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -14,10 +27,15 @@ from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.models import TimestampedModel
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from copse.accounts.models import User
 
 TITLE_MAX = 200
 REASON_MAX = 1000
+# Nothing older than this shows as new: someone back from a long leave, or everyone on the day unread state
+# started, sees the last four weeks as new rather than years of history.
+UNREAD_WINDOW = timedelta(days=28)
 
 
 class Kind(models.TextChoices):
@@ -43,6 +61,65 @@ class ThreadQuerySet(QuerySet["Thread"]):
         is_member = Membership.objects.current().filter(community=OuterRef("community"), person=user)
         return self.filter(
             Exists(is_member) | Q(community__status__in=ESTABLISHED, community__visibility=Visibility.OPEN)
+        )
+
+    def with_unread(self, user: User | AnonymousUser, *, now: datetime | None = None) -> ThreadQuerySet:
+        """Annotate what is new in each thread for this person, with joins and one subquery per row of the same
+        query (never a query per thread):
+
+        - `read_from`: before this moment nothing is new to them in the thread's community: the latest of when
+          they joined it, when they last marked it all as read, and `UNREAD_WINDOW` ago;
+        - `read_up_to`: how far they have read this thread (their `ReadPosition`, if later than `read_from`);
+        - `opened_at`: when they last read it, or None if they never opened it;
+        - `new_count`: posts after `read_up_to` that members see, not written by them (the thread page marks
+          where they start: `#first-new`);
+        - `is_new`: they never opened it and it was started, by someone else, after `read_from`.
+        """
+        if not user.is_authenticated:
+            return self.annotate(
+                read_from=Value(None, output_field=models.DateTimeField()),
+                read_up_to=Value(None, output_field=models.DateTimeField()),
+                opened_at=Value(None, output_field=models.DateTimeField()),
+                new_count=Value(0),
+                is_new=Value(False),
+            )
+        floor = Value((now or timezone.now()) - UNREAD_WINDOW, output_field=models.DateTimeField())
+        marked, joined = (
+            Coalesce("community_position__read_at", floor),
+            Coalesce("viewer_membership__joined_at", floor),
+        )
+        new_posts = (
+            Post.objects.filter(
+                thread=OuterRef("pk"),
+                created_at__gt=OuterRef("read_up_to"),
+                deleted_at__isnull=True,
+                hidden_at__isnull=True,
+            )
+            .exclude(author=user)
+            .order_by()
+            .values("thread")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            own_position=FilteredRelation("read_positions", condition=Q(read_positions__person=user)),
+            community_position=FilteredRelation(
+                "community__read_positions", condition=Q(community__read_positions__person=user)
+            ),
+            viewer_membership=FilteredRelation(
+                "community__memberships",
+                condition=Q(
+                    community__memberships__person=user, community__memberships__left_at__isnull=True
+                ),
+            ),
+            opened_at=F("own_position__read_at"),
+            read_from=Greatest(marked, joined),
+            read_up_to=Greatest(Coalesce("own_position__read_at", floor), marked, joined),
+            new_count=Coalesce(Subquery(new_posts, output_field=models.IntegerField()), 0),
+            is_new=ExpressionWrapper(
+                Q(opened_at__isnull=True, created_at__gt=F("read_from")) & ~Q(author=user),
+                output_field=models.BooleanField(),
+            ),
         )
 
 
@@ -298,3 +375,35 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.state} {self.thread_id or self.community_id}"
+
+
+class ReadPosition(models.Model):
+    """How far a person has read: one thread (up to the latest post they were shown), or all of a community's
+    discussions (when they marked it all as read). It only moves forward.
+
+    Posts after it, by other people, are new to them; what is new is worked out by
+    `Thread.objects.with_unread`, so a list needs no query per thread.
+    """
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="read_positions"
+    )
+    community = models.ForeignKey(
+        Community, null=True, blank=True, on_delete=models.CASCADE, related_name="read_positions"
+    )
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(thread__isnull=False, community__isnull=True)
+                | Q(thread__isnull=True, community__isnull=False),
+                name="read_position_in_thread_or_community",
+            ),
+            models.UniqueConstraint(fields=["person", "thread"], name="one_read_position_per_thread"),
+            models.UniqueConstraint(fields=["person", "community"], name="one_read_position_per_community"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} read {self.thread_id or self.community_id} up to {self.read_at}"

@@ -7,6 +7,7 @@ names the form field. Deleting, hiding and restoring a post recount the thread, 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -21,7 +22,18 @@ from copse.core.text import single_line
 
 from . import tasks
 from .mentions import render_post
-from .models import REASON_MAX, TITLE_MAX, Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
+from .models import (
+    REASON_MAX,
+    TITLE_MAX,
+    Flag,
+    Kind,
+    ModerationAction,
+    Post,
+    Reaction,
+    ReadPosition,
+    Subscription,
+    Thread,
+)
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -301,3 +313,30 @@ def set_subscription(
         Subscription.objects.filter(person=person, **target).delete()
     else:
         Subscription.objects.update_or_create(person=person, **target, defaults={"state": state})
+
+
+# Reading: how far each person has read, kept by the thread page and "Mark all as read".
+
+
+def _move_read_position(person: User, *, read_at: datetime, **target: Thread | Community) -> None:
+    """Move the person's read position in a thread or community forward to `read_at`, never back: a conditional
+    UPDATE, then an INSERT that does nothing if the row is there already (and so is at `read_at` or later)."""
+    moved = ReadPosition.objects.filter(person=person, read_at__lt=read_at, **target).update(read_at=read_at)
+    if not moved:
+        ReadPosition.objects.bulk_create(
+            [ReadPosition(person=person, read_at=read_at, **target)], ignore_conflicts=True
+        )
+
+
+@transaction.atomic
+def mark_thread_read(thread: Thread, *, person: User, up_to: datetime) -> None:
+    """The person has read the thread up to `up_to`, the time of the latest post they were shown: later posts
+    by others are new to them. Opening an older tab again never moves the position back."""
+    _move_read_position(person, read_at=up_to, thread=thread)
+
+
+@transaction.atomic
+def mark_community_read(community: Community, *, person: User, at: datetime | None = None) -> None:
+    """ "Mark all as read": nothing in the community's discussions posted before `at` (by default now) is new to
+    the person any more, whatever they had opened."""
+    _move_read_position(person, read_at=at or timezone.now(), community=community)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("communities/<slug:slug>/discussions/", views.thread_index, name="thread_list"),
     path("communities/<slug:slug>/discussions/new/", views.thread_create, name="thread_create"),
     path("communities/<slug:slug>/discussions/mentions/", views.mention_suggestions, name="mentions"),
+    path("communities/<slug:slug>/discussions/read/", views.mark_all_read, name="mark_all_read"),
     path("communities/<slug:slug>/discussions/<int:thread_id>/", views.thread_detail, name="thread"),
     path("communities/<slug:slug>/discussions/<int:thread_id>/reply/", views.post_reply, name="reply"),
     path(

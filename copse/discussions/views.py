@@ -9,10 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copse.accounts.http import StaffRequest as Request
-from copse.communities.models import Community
+from copse.communities.models import Community, Membership
 from copse.core.http import posted
 from copse.core.markdown import preview_markdown
 from copse.core.refusals import Refused, form_status, refusal_from, refusal_response
@@ -30,7 +31,7 @@ from .forms import (
     ThreadFilterForm,
     ThreadForm,
 )
-from .models import Kind, Post, Reaction, Thread
+from .models import Kind, Post, Thread
 from .permissions import (
     can_accept_answer,
     can_moderate,
@@ -48,6 +49,7 @@ from .queries import (
     moderated_communities,
     moderation_log,
     open_help_requests,
+    read_state,
     subscription_state,
     thread_list,
     thread_posts,
@@ -71,26 +73,45 @@ def _at_post(post: Post) -> str:
     return f"{post.thread.get_absolute_url()}#post-{post.pk}"
 
 
-@require_GET
-def thread_index(request: Request, slug: str) -> HttpResponse:
-    community = get_discussions_for(request.user, slug)
+def _thread_list_context(request: Request, community: Community) -> dict[str, object]:
+    """The discussions list as the query string filters it, with what is new for the viewer in each thread."""
     filters = ThreadFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     pinned, page = thread_list(
         community,
+        viewer=request.user,
         kind=chosen.get("kind", ""),
         solved=chosen.get("solved", ""),
         cursor=request.GET.get("after", ""),
     )
-    context = {
-        "community": community,
-        "filters": filters,
-        "pinned": pinned,
-        "page": page,
-        "can_post": can_post(request.user, community),
+    can_write = can_post(request.user, community)
+    return {"community": community, "filters": filters, "pinned": pinned, "page": page, "can_post": can_write}
+
+
+# The lists say what is new to the person, so the browser must ask again when they come back to one (with the
+# Back button too), rather than show the copy it kept from before they read a thread.
+@require_GET
+@never_cache
+def thread_index(request: Request, slug: str) -> HttpResponse:
+    community = get_discussions_for(request.user, slug)
+    context = _thread_list_context(request, community) | {
         "subscription": subscription_state(request.user, community=community),
     }
     return render(request, "discussions/thread_list.html", context)
+
+
+@require_POST
+def mark_all_read(request: Request, slug: str) -> HttpResponse:
+    """ "Mark all as read" for one community's discussions: back to the list (with its filters), or for htmx the
+    list itself with the message."""
+    community = get_discussions_for(request.user, slug)
+    services.mark_community_read(community, person=request.user)
+    messages.success(request, f"All discussions in {community.name} are marked as read.")
+    if request.htmx:
+        context = _thread_list_context(request, community)
+        return render(request, "discussions/thread_list.html#threads", context)
+    query = request.GET.urlencode()
+    return redirect(reverse("discussions:thread_list", args=[slug]) + (f"?{query}" if query else ""))
 
 
 @require_http_methods(["GET", "POST"])
@@ -163,14 +184,17 @@ def _thread_page(
     preview: SafeString | None = None,
 ) -> HttpResponse:
     user = request.user
+    posts = thread_posts(thread, viewer=user)
+    new_posts = _read(request, thread, posts)
     context = {
         "community": thread.community,
         "thread": thread,
-        "posts": thread_posts(thread, viewer=user),
+        "posts": posts,
+        "new_posts": new_posts,
+        "first_new_id": new_posts[0].pk if new_posts else None,
         "reply_form": reply_form,
         "can_reply": can_reply(user, thread),
         "can_accept": can_accept_answer(user, thread),
-        "reaction_kinds": Reaction.Kind.choices,
         "preview": preview,
         "can_moderate": can_moderate(user, thread.community),
         "subscription": subscription_state(user, thread=thread),
@@ -178,6 +202,16 @@ def _thread_page(
     if context["can_moderate"]:
         context["move_targets"] = moderated_communities(user).exclude(pk=thread.community_id)
     return render(request, "discussions/thread_detail.html", context, status=status)
+
+
+def _read(request: Request, thread: Thread, posts: list[Post]) -> list[Post]:
+    """The posts new to the viewer since they last read the thread; then their read position moves to the
+    latest post shown, with no write when it is there already."""
+    state = read_state(thread, viewer=request.user)
+    latest = max((post.created_at for post in posts), default=None)
+    if latest is not None and state.moves_to(latest):
+        services.mark_thread_read(thread, person=request.user, up_to=latest)
+    return state.new_posts(posts, viewer=request.user)
 
 
 @require_POST
@@ -277,9 +311,13 @@ def mention_suggestions(request: Request, slug: str) -> HttpResponse:
 
 
 @require_GET
+@never_cache
 def help_requests(request: Request) -> HttpResponse:
-    threads = open_help_requests(request.user)[:HELP_PAGE_SIZE]
-    return render(request, "discussions/help.html", {"threads": threads, "page_size": HELP_PAGE_SIZE})
+    threads = list(open_help_requests(request.user)[:HELP_PAGE_SIZE])
+    # The empty page fits the person: someone in no community is pointed to finding one, not told to ask in theirs.
+    in_a_community = bool(threads) or Membership.objects.current().filter(person=request.user).exists()
+    context = {"threads": threads, "page_size": HELP_PAGE_SIZE, "in_a_community": in_a_community}
+    return render(request, "discussions/help.html", context)
 
 
 def _reason_page(

@@ -233,6 +233,7 @@ class DemoStepTests(PersonasTestCase):
     def test_each_app_registers_its_demo_step_in_an_explicit_order(self) -> None:
         assert [step.function for step in demo_steps()] == [
             "copse.discussions.demo.extend_demo",
+            "copse.discussions.demo_reading.extend_demo",
             "copse.events.demo.extend_demo",
         ]
         assert all(callable(step.load()) for step in demo_steps())

@@ -76,6 +76,9 @@ MATRIX: dict[str, list[Case]] = {
     "": [Case("GET", lambda t: "/", statuses(200, anonymous=200))],
     "healthz": [Case("GET", lambda t: "/healthz", statuses(200, anonymous=200))],
     "accessibility/": [Case("GET", lambda t: "/accessibility/", statuses(200, anonymous=200))],
+    # The organisation's colours: public, because the sign-in page uses them too.
+    "brand.css": [Case("GET", lambda t: "/brand.css", statuses(200, anonymous=200))],
+    "styleguide/": [Case("GET", lambda t: "/styleguide/", only({"operator": 200}))],
     "me/": [Case("GET", lambda t: "/me/", statuses(200))],
     "people/": [Case("GET", lambda t: "/people/", statuses(200))],
     "people/<int:pk>/": [
@@ -211,6 +214,14 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case("GET", private("discussions/mentions/?q=le"), statuses(200, member=404, outsider=404)),
         Case("GET", fbp("discussions/mentions/?q=" + "m" * 101), statuses(400, outsider=403)),
+    ],
+    # "Mark all as read": for whoever may read the discussions; a POST only.
+    "communities/<slug:slug>/discussions/read/": [
+        Case("POST", fbp("discussions/read/"), statuses(302, outsider=403)),
+        Case("POST", lambda t: f"/communities/{t.open_community.slug}/discussions/read/", statuses(302)),
+        Case("POST", private("discussions/read/"), statuses(302, member=404, outsider=404)),
+        Case("POST", lambda t: "/communities/no-such-community/discussions/read/", statuses(404)),
+        Case("GET", fbp("discussions/read/"), statuses(405)),
     ],
     "communities/<slug:slug>/discussions/<int:thread_id>/": [
         Case("GET", lambda t: t.thread.get_absolute_url(), statuses(200, outsider=403)),

@@ -75,8 +75,8 @@ def test_help_request_is_answered_and_solved(
     )
     helper.get_by_role("button", name="Post reply").click()
     helper.get_by_text("Your reply has been posted.").wait_for()
-    helper.get_by_role("button", name="Helpful 0 for the post by Asha Asker").click()
-    helper.get_by_role("button", name="Helpful 1 for the post by Asha Asker").wait_for()
+    helper.get_by_role("button", name="Helpful for the post by Asha Asker").click()
+    helper.get_by_role("button", name="Helpful (1 so far) for the post by Asha Asker").wait_for()
     check(helper)
 
     asker.goto(thread_url)

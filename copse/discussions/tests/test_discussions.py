@@ -129,12 +129,16 @@ class ReactionTests(PersonasTestCase):
         client = self.client_for("core")
         client.post(f"/posts/{post.pk}/react/", {"kind": "helpful"})
         assert Reaction.objects.filter(post=post, kind="helpful").count() == 1
+        page = client.get(thread.get_absolute_url()).content.decode()
         assert (
-            'aria-pressed="true">Helpful <span class="count">1'
-            in client.get(thread.get_absolute_url()).content.decode()
-        )
+            'aria-pressed="true">Helpful<span class="count" aria-hidden="true">1</span>'
+            '<span class="visually-hidden"> (1 so far)</span>'
+        ) in page
         client.post(f"/posts/{post.pk}/react/", {"kind": "helpful"})
         assert not Reaction.objects.exists()
+        page = client.get(thread.get_absolute_url()).content.decode()
+        assert 'aria-pressed="false">Helpful<span class="visually-hidden"> for the post by Mo Member' in page
+        assert 'class="count"' not in page  # no "0" on a button nobody pressed
 
     def test_an_unknown_reaction_is_refused_with_a_message(self) -> None:
         thread = services.start_thread(
@@ -230,7 +234,8 @@ class QueryCountTests(PersonasTestCase):
         small = self.count("member", thread.get_absolute_url())
         grow(199)
         large = self.count("member", thread.get_absolute_url())
-        assert (small, large) == (9, 9)
+        # Nine for the page, and one for how far the member had read it (no write: nothing new since).
+        assert (small, large) == (10, 10)
 
     def test_thread_list_and_help_page_cost_the_same_for_few_and_many_threads(self) -> None:
         def grow(n: int) -> None:
@@ -392,3 +397,23 @@ class PreviewLimitTests(PersonasTestCase):
         response = client.post(f"{thread.get_absolute_url()}reply/", {"body": "Try **this**", "preview": "1"})
         assert response.status_code == 429
         assert "Try **this**</textarea>" in response.content.decode()
+
+
+class HelpPageEmptyStateTests(PersonasTestCase):
+    def test_someone_in_no_community_is_pointed_to_finding_one(self) -> None:
+        page = self.client_for("outsider").get("/help/").content.decode()
+        assert "You are not in a community yet." in page
+        assert '<a href="/communities/" class="button">Find a community</a>' in page
+        assert "one of your communities" not in page
+
+    def test_a_member_with_nobody_waiting_is_told_so(self) -> None:
+        page = self.client_for("member").get("/help/").content.decode()
+        assert "No one in your communities is waiting for help." in page
+        assert "Find a community" not in page
+
+
+class LifecycleReasonLabelTests(PersonasTestCase):
+    def test_the_optional_reason_says_optional_once(self) -> None:
+        page = self.client_for("programme_admin").get("/communities/fbp/").content.decode()
+        assert "Reason (optional)</label>" in page
+        assert "(optional) (optional)" not in page
