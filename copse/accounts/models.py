@@ -1,5 +1,6 @@
 import zoneinfo
 from functools import cache
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -193,6 +194,11 @@ class JobFamily(models.Model):
         return self.name
 
 
+def photo_path(person: "Person", filename: str) -> str:
+    """Where a person's photo is kept in storage: `faces/<their id>/<version>.webp`."""
+    return f"faces/{person.pk}/{filename}"
+
+
 class Person(TimestampedModel):
     """A member of staff's profile: what colleagues see about their role and interests."""
 
@@ -206,9 +212,25 @@ class Person(TimestampedModel):
     skills = TaggableManager(
         blank=True, help_text="Comma-separated, for example: budgeting, Power BI, coaching."
     )
+    # Written only by `services.set_photo`, which checks, crops, re-encodes and strips the upload; kept through
+    # Django's storage API (STORAGES["default"]) so an object store can replace the local folder. A FileField,
+    # not an ImageField: nothing reads the dimensions back, and an ImageField would open the file to find them.
+    photo = models.FileField(upload_to=photo_path, blank=True, max_length=200)
 
     class Meta:
         verbose_name_plural = "people"
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def photo_version(self) -> str:
+        """What changes whenever the photo does (its stored name's stem), so its address can be cached for ever."""
+        return PurePosixPath(self.photo.name).stem if self.photo else ""
+
+    @property
+    def photo_url(self) -> str:
+        """The address the photo is served from to signed-in colleagues, or "" when there is none."""
+        if not self.photo:
+            return ""
+        return reverse("accounts:photo", args=[self.pk, self.photo_version])
