@@ -226,7 +226,7 @@ class Person(TimestampedModel):
     @property
     def photo_version(self) -> str:
         """What changes whenever the photo does (its stored name's stem), so its address can be cached for ever."""
-        return PurePosixPath(self.photo.name).stem if self.photo else ""
+        return PurePosixPath(self.photo.name or "").stem
 
     @property
     def photo_url(self) -> str:

@@ -84,7 +84,10 @@ def _upright_srgb(image: Image.Image) -> Image.Image:
         try:
             # Wide-gamut photos (most phones) would look dull once their profile is stripped: convert first.
             converted = ImageCms.profileToProfile(
-                turned, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"), outputMode=mode
+                turned,
+                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                ImageCms.createProfile("sRGB"),
+                outputMode=mode,
             )
             if converted is not None:
                 turned = converted

@@ -26,7 +26,7 @@ def set_photo(person: Person, *, upload: IO[bytes]) -> Person:
         locked = Person.objects.select_for_update().get(pk=person.pk)
         old_name = locked.photo.name
         locked.photo.save(f"{secrets.token_urlsafe(12)}.{EXTENSION}", ContentFile(face), save=False)
-        new_name = locked.photo.name
+        new_name = str(locked.photo.name)
         storage = locked.photo.storage
         # If the row cannot be saved, the file just written must not be left behind without an owner.
         try:

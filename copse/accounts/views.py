@@ -3,7 +3,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST, require_safe
+from django.views.decorators.http import (
+    condition,
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from copse.core.http import posted
 from copse.core.pagination import keyset_page
@@ -70,7 +76,10 @@ def upload_photo(request: StaffRequest) -> HttpResponse:
         services.set_photo(person, upload=form.cleaned_data["photo"])
     except Refused as refusal:
         return refusal_response(
-            request, refusal, form=form, page=lambda status: me_page(request, person, photo_form=form, status=status)
+            request,
+            refusal,
+            form=form,
+            page=lambda status: me_page(request, person, photo_form=form, status=status),
         )
     messages.success(request, "Your photo has been saved. Colleagues see it beside your name.")
     return redirect("accounts:me")
@@ -88,7 +97,7 @@ def remove_photo(request: StaffRequest) -> HttpResponse:
 
 @require_safe
 @condition(etag_func=lambda request, pk, version: version)
-def photo(request: HttpRequest, pk: int, version: str) -> HttpResponse:
+def photo(request: HttpRequest, pk: int, version: str) -> FileResponse:
     """A person's photo, streamed from storage (any backend) to signed-in colleagues, cacheable for a year."""
     person = get_photo_for(request.user, pk, version)
     try:

@@ -45,7 +45,10 @@ class AvatarTagTests(PersonasTestCase):
 
     def test_initials_without_a_photo(self) -> None:
         member = User.objects.select_related("person").get(pk=self.member.pk)
-        assert self.render(member) == f'<span class="avatar avatar-md avatar-c{member.pk % 12}" aria-hidden="true">MM</span>'
+        assert (
+            self.render(member)
+            == f'<span class="avatar avatar-md avatar-c{member.pk % 12}" aria-hidden="true">MM</span>'
+        )
 
     def test_a_profile_that_was_not_selected_is_a_bug_it_warns_about_and_never_a_query(self) -> None:
         with_photos([self.member])

@@ -52,7 +52,10 @@ class UploadTests(OwnMediaMixin, PersonasTestCase):
         bad = {
             "a text file named .jpg": (upload("face.jpg", b"Dear all, this is text."), photos.NOT_AN_IMAGE),
             "6 MB": (upload("big.jpg", b"\xff\xd8\xff" + b"\0" * (6 * 1024 * 1024)), photos.TOO_LARGE),
-            "a decompression bomb": (upload("bomb.png", png_header_only(30000, 30000)), photos.TOO_MANY_PIXELS),
+            "a decompression bomb": (
+                upload("bomb.png", png_header_only(30000, 30000)),
+                photos.TOO_MANY_PIXELS,
+            ),
             "a GIF": (upload("face.gif", image_bytes("GIF"), "image/gif"), photos.NOT_AN_IMAGE),
             "an SVG": (upload("face.svg", SVG, "image/svg+xml"), photos.NOT_AN_IMAGE),
             "nothing": (None, "Choose a photo to upload"),
@@ -63,7 +66,9 @@ class UploadTests(OwnMediaMixin, PersonasTestCase):
                 response = client.post("/me/photo/", {"photo": file} if file else {})
                 html = response.content.decode()
                 assert response.status_code == 400
-                assert re.search(r'<small class="error-message" id="id_photo-error">.*?' + re.escape(message), html)
+                assert re.search(
+                    r'<small class="error-message" id="id_photo-error">.*?' + re.escape(message), html
+                )
                 assert 'aria-invalid="true"' in html
                 assert 'href="#id_photo"' in html  # the error summary links to the field
         assert not self.profile().photo

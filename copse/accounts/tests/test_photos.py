@@ -24,7 +24,12 @@ def png_header_only(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
 
 
 def jpeg_with_location(size: tuple[int, int] = (80, 80), orientation: int = 1) -> bytes:
@@ -70,7 +75,7 @@ class PreparePhotoTests(TestCase):
     def test_transparency_is_kept(self) -> None:
         face = opened(photos.prepare_photo(image_bytes("PNG", (64, 64), colour=(10, 20, 30, 0))))
         assert face.mode == "RGBA"
-        assert face.getpixel((40, 40))[3] == 0
+        assert face.getchannel("A").getextrema() == (0, 0)
 
     def test_exif_gps_and_comments_are_removed(self) -> None:
         original = jpeg_with_location()
@@ -99,7 +104,9 @@ class PreparePhotoTests(TestCase):
         assert refused.value.field == "photo"
 
     def test_gif_and_svg_are_refused(self) -> None:
-        svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
+        svg = (
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
+        )
         for data in (image_bytes("GIF"), svg):
             with self.subTest(data=data[:6]), pytest.raises(Refused) as refused:
                 photos.prepare_photo(data)
@@ -169,9 +176,12 @@ class PhotoServiceTests(OwnMediaMixin, TestCase):
             b"\xff\xd8\xff" + b"\0" * (6 * 1024 * 1024),
         ]
         for data in bad_files:
-            with self.subTest(data=data[:8]), self.captureOnCommitCallbacks(execute=True):
-                with pytest.raises(Refused):
-                    services.set_photo(self.person, upload=io.BytesIO(data))
+            with (
+                self.subTest(data=data[:8]),
+                self.captureOnCommitCallbacks(execute=True),
+                pytest.raises(Refused),
+            ):
+                services.set_photo(self.person, upload=io.BytesIO(data))
 
         self.person.refresh_from_db()
         assert self.person.photo.name == old
