@@ -9,5 +9,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and organisation"
 
     def ready(self) -> None:
-        # Faces for a few of the demo's people, once the organisation's staff exist.
-        register_demo_step("copse.accounts.demo.extend_demo", order=5)
+        # Faces for a few of the demo's people; they need only its staff, so they come after the other steps.
+        register_demo_step("copse.accounts.demo.extend_demo", order=40)

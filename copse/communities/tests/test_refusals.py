@@ -234,5 +234,6 @@ class DemoStepTests(PersonasTestCase):
         assert [step.function for step in demo_steps()] == [
             "copse.discussions.demo.extend_demo",
             "copse.events.demo.extend_demo",
+            "copse.accounts.demo.extend_demo",
         ]
         assert all(callable(step.load()) for step in demo_steps())
