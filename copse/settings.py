@@ -231,7 +231,10 @@ if WHITENOISE_USE_FINDERS:
     # Serve straight from the source folders (development and tests): nothing is collected.
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     STATIC_ROOT = None
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (people's photos) go through Django's storage API, STORAGES["default"]: this folder unless an
+# object store replaces it (django-storages' S3 backend), which several app servers need. Photos are served only
+# by Copse's own view, to people signed in, so nothing is published at MEDIA_URL.
+MEDIA_ROOT = Path(os.environ.get("COPSE_MEDIA_ROOT") or VAR_DIR / "media")
 
 # Email: the console unless an SMTP server is given. Sent only by background tasks, after commit.
 EMAIL_URL_HOST = os.environ.get("EMAIL_HOST", "")

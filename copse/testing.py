@@ -7,6 +7,9 @@ Tests read as sentences about them: `test_outsider_gets_404_for_private_communit
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
@@ -14,7 +17,7 @@ from typing import Any, ClassVar
 
 import factory
 from django.contrib.auth.hashers import make_password
-from django.test import Client, TestCase
+from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 
 from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
@@ -164,6 +167,43 @@ class CalendarTokenFactory(factory.django.DjangoModelFactory[CalendarToken]):
         model = CalendarToken
 
     person = factory.SubFactory(UserFactory)
+
+
+# Photos (copse.accounts.photos)
+
+
+def image_bytes(
+    fmt: str = "PNG", size: tuple[int, int] = (64, 48), colour: tuple[int, ...] = (30, 120, 90), **save: Any
+) -> bytes:
+    """A picture drawn with Pillow, as the bytes of a file in `fmt` (JPEG, PNG, WEBP, GIF...): a plain colour
+    with a white square in its top-left quarter, so a crop or a turn can be seen."""
+    from PIL import Image, ImageDraw
+
+    mode = "RGBA" if len(colour) == 4 else "RGB"
+    image = Image.new(mode, size, colour)
+    ImageDraw.Draw(image).rectangle((0, 0, size[0] // 4, size[1] // 4), fill="white")
+    out = io.BytesIO()
+    image.save(out, format=fmt, **save)
+    return out.getvalue()
+
+
+class OwnMediaMixin:
+    """For a TestCase: uploads go to an empty folder of each test's own, removed afterwards (rolling back the
+    database does not take files away)."""
+
+    def setUp(self) -> None:
+        super().setUp()  # type: ignore[misc]
+        folder = tempfile.mkdtemp(prefix="copse-media-")
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)  # type: ignore[attr-defined]
+        self.enterContext(override_settings(MEDIA_ROOT=folder))  # type: ignore[attr-defined]
+
+
+def give_photo(user: User, fmt: str = "PNG") -> Person:
+    """Give someone a photo through the real service (a small drawn one)."""
+    from copse.accounts.services import set_photo
+
+    person, _ = Person.objects.get_or_create(user=user)
+    return set_photo(person, upload=io.BytesIO(image_bytes(fmt)))
 
 
 def sign_in(page: Any, email: str, *, check: Callable[[Any], None] | None = None) -> None:

@@ -61,5 +61,20 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
         return person
 
 
+class PhotoForm(AccessibleFormMixin, forms.Form):
+    """A photo to upload; `services.set_photo` checks what it is by its content."""
+
+    photo = forms.FileField(
+        label="Photo",
+        help_text="A JPEG, PNG or WebP image of 5 MB or less. It is cropped to a square; details such as where "
+        "it was taken are removed.",
+        error_messages={
+            "required": "Choose a photo to upload",
+            "empty": "The file you chose is empty. Choose a photo",
+        },
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
 class PeopleSearchForm(forms.Form):
     q = SingleLineField(label="Search people by name, job title or skill", required=False, max_length=100)

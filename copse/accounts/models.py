@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
@@ -193,6 +193,11 @@ class JobFamily(models.Model):
         return self.name
 
 
+def photo_path(person: "Person", filename: str) -> str:
+    """Where a person's photo is kept in storage: `faces/<their id>/<version>.webp`."""
+    return f"faces/{person.pk}/{filename}"
+
+
 class Person(TimestampedModel):
     """A member of staff's profile: what colleagues see about their role and interests."""
 
@@ -206,9 +211,36 @@ class Person(TimestampedModel):
     skills = TaggableManager(
         blank=True, help_text="Comma-separated, for example: budgeting, Power BI, coaching."
     )
+    # Written only by `services.set_photo`, which checks, crops, re-encodes and strips the upload; kept through
+    # Django's storage API (STORAGES["default"]) so an object store can replace the local folder. A FileField,
+    # not an ImageField: nothing reads the dimensions back, and an ImageField would open the file to find them.
+    photo = models.FileField(upload_to=photo_path, blank=True, max_length=200)
 
     class Meta:
         verbose_name_plural = "people"
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def photo_version(self) -> str:
+        """What changes whenever the photo does (its stored name's stem), so its address can be cached for ever."""
+        return (self.photo.name or "").rpartition("/")[2].partition(".")[0]
+
+    @property
+    def photo_url(self) -> str:
+        """The address the photo is served from to signed-in colleagues, or "" when there is none."""
+        if not self.photo:
+            return ""
+        return photo_url_pattern(get_script_prefix()).format(pk=self.pk, version=self.photo_version)
+
+
+@cache
+def photo_url_pattern(script_prefix: str) -> str:
+    """`accounts:photo` with places for the person and the version: a page of faces would otherwise spend more
+    time reversing the same URL than drawing everything else. The script prefix is all that could change it."""
+    return (
+        reverse("accounts:photo", args=[987654321, "VERSION"])
+        .replace("987654321", "{pk}")
+        .replace("VERSION", "{version}")
+    )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from .models import User
+from .models import Person, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -29,4 +29,15 @@ def get_person_for(viewer: User | AnonymousUser, person_id: int) -> User:
     )
     if person is None:
         raise Http404("No one found.")
+    return person
+
+
+def get_photo_for(viewer: User | AnonymousUser, person_id: int, version: str) -> Person:
+    """The profile whose current photo is `version`, for a viewer who may see that person; 404 otherwise (an old
+    version, no photo, someone who has left, or a viewer who may not look people up)."""
+    person = (
+        Person.objects.filter(pk=person_id, user__in=User.objects.visible_to(viewer)).only("photo").first()
+    )
+    if person is None or not person.photo or person.photo_version != version:
+        raise Http404("No photo found.")
     return person

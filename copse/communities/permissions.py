@@ -115,7 +115,7 @@ def get_join_request_for(
     viewer's state."""
     community = get_community_for(user, slug, action)
     join_request = (
-        JoinRequest.objects.select_related("person", "decided_by")
+        JoinRequest.objects.select_related("person__person__department", "decided_by")
         .filter(pk=request_id, community=community)
         .first()
     )

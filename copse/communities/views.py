@@ -319,10 +319,12 @@ def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return refusal_response(request, refusal_from(form), page=row, then=queue_url)
+    person = join_request.person  # fetched with their profile, which the row shows
     try:
         join_request = services.decide_request(
             join_request, by=request.user, approve=form.approve, reason=form.cleaned_data["reason"]
         )
+        join_request.person = person
     except Refused as refusal:
         join_request.refresh_from_db(fields=["status", "decided_by", "decided_at", "decision_reason"])
         return refusal_response(request, refusal, page=row, then=queue_url)

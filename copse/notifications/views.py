@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 def notification_list(request: Request) -> HttpResponse:
     """The person's notifications, newest first, 50 at a time."""
     page = keyset_page(
-        Notification.objects.filter(recipient=request.user).select_related("actor"),
+        Notification.objects.filter(recipient=request.user).select_related("actor__person"),
         sort_key="created_at",
         cursor=request.GET.get("after", ""),
         size=PAGE_SIZE,

@@ -3,6 +3,7 @@
 They are simple tags that return HTML strings, not inclusion tags, because they run inside loops on the busiest
 pages (a thread of 200 replies draws 200 faces) and an inclusion tag costs a template render each time."""
 
+import warnings
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +19,9 @@ register = template.Library()
 # Twelve backgrounds for initials, each with white text at a contrast of at least 4.5:1 (WCAG 2.2 AA); the
 # stylesheet names them .avatar-c0 … .avatar-c11. A person keeps theirs because it comes from their id.
 AVATAR_COLOURS = 12
-AVATAR_SIZES = {"xs", "sm", "md", "lg", "xl"}
+# Each size's width in CSS pixels (the stylesheet's .avatar-xs … .avatar-xl), so a photo takes its place at once.
+AVATAR_PIXELS = {"xs": 24, "sm": 36, "md": 48, "lg": 72, "xl": 120}
+AVATAR_SIZES = set(AVATAR_PIXELS)
 
 
 def initials(name: str) -> str:
@@ -31,19 +34,52 @@ def initials(name: str) -> str:
     return (words[0][0] + words[-1][0]).upper()
 
 
+class ProfileNotFetched(RuntimeWarning):
+    """A face was drawn for someone whose profile the query did not select, so their photo could not be shown.
+
+    The tag never fetches it (that would be a query per face); the test suite turns this warning into an error.
+    """
+
+
+def cached_profile(user: Any) -> Any:
+    """The person's profile if the query that fetched them selected it (`select_related("person")`), else None,
+    without a query either way. Warns (`ProfileNotFetched`) when it was not selected."""
+    # __class__, not type(): request.user is a lazy object that passes for the User it wraps.
+    relation = getattr(user.__class__, "person", None)
+    related = getattr(relation, "related", None)
+    if related is None:  # not an account (a speaker from outside, say): initials only
+        return None
+    if not related.is_cached(user):
+        if user.pk is not None:
+            warnings.warn(
+                f"{{% avatar %}} for user {user.pk} without their profile: select_related the person "
+                "(for example person__person) in the query that fetched them.",
+                ProfileNotFetched,
+                stacklevel=2,
+            )
+        return None
+    return related.get_cached_value(user)
+
+
 @register.simple_tag
 def avatar(person: Any, size: str = "sm") -> SafeString:
     """`{% avatar person "md" %}`: their photo, or their initials on a colour of their own. Decorative: the name
-    always stands beside it, so it is hidden from screen readers rather than read twice."""
+    always stands beside it, so it is hidden from screen readers rather than read twice.
+
+    `person` is an account (a User) fetched with its profile (`person__person` from a membership, say); the tag
+    makes no query. Someone who has left keeps their initials: their photo is no longer served.
+    """
     size = size if size in AVATAR_SIZES else "sm"
     if person is None:
         return format_html('<span class="avatar avatar-{} avatar-gone" aria-hidden="true"></span>', size)
-    photo = getattr(person, "photo", None)
-    if photo:
+    profile = cached_profile(person)
+    if profile is not None and profile.photo and getattr(person, "is_active", True):
         return format_html(
-            '<img class="avatar avatar-{}" src="{}" alt="" width="96" height="96" loading="lazy" decoding="async">',
+            '<img class="avatar avatar-{}" src="{}" alt="" width="{}" height="{}" loading="lazy" decoding="async">',
             size,
-            photo.url,
+            profile.photo_url,
+            AVATAR_PIXELS[size],
+            AVATAR_PIXELS[size],
         )
     name = person.get_full_name() or person.email
     return format_html(

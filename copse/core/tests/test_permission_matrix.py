@@ -21,7 +21,7 @@ from copse.discussions.services import reply, start_thread
 from copse.events.models import CalendarToken, Event
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
-from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase
+from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase, give_photo
 
 EVERYONE = ("anonymous", *PERSONAS)
 TO_LOGIN = 302  # LoginRequiredMiddleware sends signed-out people to the sign-in page
@@ -80,6 +80,14 @@ MATRIX: dict[str, list[Case]] = {
     "brand.css": [Case("GET", lambda t: "/brand.css", statuses(200, anonymous=200))],
     "styleguide/": [Case("GET", lambda t: "/styleguide/", only({"operator": 200}))],
     "me/": [Case("GET", lambda t: "/me/", statuses(200))],
+    # Each person's own photo: with no file the form says so; removing one they do not have sends them back.
+    "me/photo/": [Case("POST", lambda t: "/me/photo/", statuses(400))],
+    "me/photo/remove/": [Case("POST", lambda t: "/me/photo/remove/", statuses(302))],
+    "people/<int:pk>/photo/<slug:version>.webp": [
+        Case("GET", lambda t: t.member_photo_url, statuses(200)),
+        Case("GET", lambda t: f"/people/{t.member.pk}/photo/an-old-version.webp", statuses(404)),
+        Case("GET", lambda t: "/people/999999/photo/an-old-version.webp", statuses(404)),
+    ],
     "people/": [Case("GET", lambda t: "/people/", statuses(200))],
     "people/<int:pk>/": [
         Case("GET", lambda t: f"/people/{t.member.pk}/", statuses(200)),
@@ -506,6 +514,8 @@ class MatrixTests(PersonasTestCase):
             starts_at=start,
             ends_at=start + timedelta(hours=1),
         )
+        # Written to the test run's own media folder (see copse/pytest_plugin.py).
+        cls.member_photo_url = give_photo(cls.member).photo_url
         cls.calendar_key = CalendarToken.objects.create(
             person=cls.member
         ).key  # the member's: not in the circle
