@@ -65,7 +65,8 @@ class PeopleDirectoryTests(PersonasTestCase):
     def test_search_by_job_title(self) -> None:
         UserFactory(name="Tess Timetabler", profile={"job_title": "Timetabling Officer"})
         html = self.client_for("member").get("/people/?q=timetabling").content.decode()
-        assert "Tess Timetabler" in html and "Mo Member" not in html
+        main = html[html.index("<main") :]  # the header's account menu names the viewer
+        assert "Tess Timetabler" in main and "Mo Member" not in main
 
     def test_deactivated_staff_are_not_listed_and_their_page_is_404(self) -> None:
         leaver = UserFactory(name="Lee Leaver", is_active=False)

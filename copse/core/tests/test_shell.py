@@ -157,6 +157,12 @@ class TestShell(PersonasTestCase):
         assert html.count(">Power BI and Data Reporting</a>") == 2  # the switcher and the folded menu
         assert "My communities" not in self.client_for("outsider").get("/accessibility/").content.decode()
 
+    def test_the_signed_in_person_comes_with_their_profile_for_the_headers_face(self) -> None:
+        response = self.client_for("member").get("/accessibility/")
+        user = response.wsgi_request.user
+        assert user.__class__.person.related.is_cached(user)  # __class__: request.user is a lazy object
+        assert 'class="avatar avatar-xs avatar-c' in response.content.decode()
+
     def test_the_current_page_is_marked_in_the_navigation(self) -> None:
         html = self.client_for("member").get("/events/").content.decode()
         assert 'href="/events/" aria-current="page">Events</a>' in html
