@@ -59,7 +59,3 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
         self.user.known_as = self.cleaned_data["known_as"]
         self.user.save(update_fields=["known_as"])
         return person
-
-
-class PeopleSearchForm(forms.Form):
-    q = SingleLineField(label="Search people by name, job title or skill", required=False, max_length=100)

@@ -3,8 +3,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from copse.accounts.models import ServiceArea, User
+from copse.accounts.models import Department, JobFamily, ServiceArea, User
 from copse.core.forms import AccessibleFormMixin
 from copse.core.text import (
     LOOK_ALIKE_MESSAGE,
@@ -76,6 +79,101 @@ class RoleForm(forms.Form):
             "invalid_choice": "Choose lead, core member or member.",
         },
     )
+
+
+# The members page's role filter and role control name the roles as the page explains them.
+ROLE_NAMES: dict[str, str] = {Role.LEAD: "Lead", Role.CORE: "Core member", Role.MEMBER: "Wider member"}
+ROLE_FILTER_CHOICES = [
+    ("", "All roles"),
+    (Role.LEAD, "Leads"),
+    (Role.CORE, "Core members"),
+    (Role.MEMBER, "Wider members"),
+]
+
+
+def cleaned_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters that are valid: a bad one (an old bookmark, a mangled address) is dropped, and its message
+    stands beside its field, while the others still apply."""
+    form.is_valid()
+    return {name: value for name, value in getattr(form, "cleaned_data", {}).items() if value}
+
+
+class MemberFilterForm(AccessibleFormMixin, forms.Form):
+    q = SingleLineField(label="Search members", required=False, max_length=100)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=ROLE_FILTER_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Choose a role from the list. Showing every role."},
+    )
+
+
+class ListSelect(forms.Select):
+    """A select drawn in one pass in Python. Django's Select renders a template for every option, which for the
+    people filters (every department, job family, service area and community) cost more than the rest of the page."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), " selected" if str(option) == chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
+
+
+class PeopleFilterForm(AccessibleFormMixin, forms.Form):
+    """The people directory's search and filters. Communities are those whose member list the viewer may see."""
+
+    q = SingleLineField(label="Name, job title or skill", required=False, max_length=100)
+    department = forms.ModelChoiceField(
+        label="Department",
+        queryset=Department.objects.order_by("name"),
+        required=False,
+        empty_label="All departments",
+        widget=ListSelect,
+        error_messages={"invalid_choice": "We could not find that department. Showing every department."},
+    )
+    job_family = forms.ModelChoiceField(
+        label="Job family",
+        queryset=JobFamily.objects.order_by("name"),
+        required=False,
+        empty_label="All job families",
+        widget=ListSelect,
+        error_messages={"invalid_choice": "We could not find that job family. Showing every job family."},
+    )
+    area = forms.ModelChoiceField(
+        label="Service area",
+        queryset=ServiceArea.objects.only("pk", "name", "slug").order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All service areas",
+        widget=ListSelect,
+        error_messages={"invalid_choice": "We could not find that service area. Showing every service area."},
+    )
+    community = forms.ModelChoiceField(
+        label="Community",
+        queryset=Community.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any community",
+        widget=ListSelect,
+        error_messages={
+            "invalid_choice": "We could not find that community. Showing people in any community."
+        },
+    )
+
+    def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        communities = Community.objects.members_visible_to(viewer).listed().only("pk", "name", "slug")
+        cast(forms.ModelChoiceField, self.fields["community"]).queryset = communities
 
 
 class AddMemberForm(AccessibleFormMixin, forms.Form):
