@@ -99,7 +99,7 @@ def cleaned_filters(form: forms.Form) -> dict[str, Any]:
 
 
 class MemberFilterForm(AccessibleFormMixin, forms.Form):
-    q = SingleLineField(label="Search members", required=False, max_length=100)
+    q = SingleLineField(label="Name or job title", required=False, max_length=100)
     role = forms.ChoiceField(
         label="Role",
         choices=ROLE_FILTER_CHOICES,
