@@ -129,51 +129,62 @@ class ListSelect(forms.Select):
         )
 
 
+def filter_choice(label: str, everything: str, missing: str, *, coerce: Any = str) -> forms.TypedChoiceField:
+    """A filter offering a list that __init__ fills in, with `everything` first; a value not in it is dropped with
+    the `missing` message."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        widget=ListSelect,
+        coerce=coerce,
+        empty_value=None,
+        error_messages={"invalid_choice": missing},
+        choices=[("", everything)],
+    )
+
+
 class PeopleFilterForm(AccessibleFormMixin, forms.Form):
-    """The people directory's search and filters. Communities are those whose member list the viewer may see."""
+    """The people directory's search and filters. The lists are plain (value, name) pairs read in one query each,
+    so checking a chosen value costs no further query; communities are those whose member list the viewer may see.
+    """
 
     q = SingleLineField(label="Name, job title or skill", required=False, max_length=100)
-    department = forms.ModelChoiceField(
-        label="Department",
-        queryset=Department.objects.order_by("name"),
-        required=False,
-        empty_label="All departments",
-        widget=ListSelect,
-        error_messages={"invalid_choice": "We could not find that department. Showing every department."},
+    department = filter_choice(
+        "Department",
+        "All departments",
+        "We could not find that department. Showing every department.",
+        coerce=int,
     )
-    job_family = forms.ModelChoiceField(
-        label="Job family",
-        queryset=JobFamily.objects.order_by("name"),
-        required=False,
-        empty_label="All job families",
-        widget=ListSelect,
-        error_messages={"invalid_choice": "We could not find that job family. Showing every job family."},
+    job_family = filter_choice(
+        "Job family",
+        "All job families",
+        "We could not find that job family. Showing every job family.",
+        coerce=int,
     )
-    area = forms.ModelChoiceField(
-        label="Service area",
-        queryset=ServiceArea.objects.only("pk", "name", "slug").order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All service areas",
-        widget=ListSelect,
-        error_messages={"invalid_choice": "We could not find that service area. Showing every service area."},
+    area = filter_choice(
+        "Service area",
+        "All service areas",
+        "We could not find that service area. Showing every service area.",
     )
-    community = forms.ModelChoiceField(
-        label="Community",
-        queryset=Community.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any community",
-        widget=ListSelect,
-        error_messages={
-            "invalid_choice": "We could not find that community. Showing people in any community."
-        },
+    community = filter_choice(
+        "Community", "Any community", "We could not find that community. Showing people in any community."
     )
 
     def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        communities = Community.objects.members_visible_to(viewer).listed().only("pk", "name", "slug")
-        cast(forms.ModelChoiceField, self.fields["community"]).queryset = communities
+        lists = {
+            "department": Department.objects.order_by("name").values_list("pk", "name"),
+            "job_family": JobFamily.objects.order_by("name").values_list("pk", "name"),
+            "area": ServiceArea.objects.order_by("name").values_list("slug", "name"),
+            "community": Community.objects.members_visible_to(viewer)
+            .listed()
+            .order_by("name")
+            .values_list("slug", "name"),
+        }
+        for name, values in lists.items():
+            field = cast(forms.ChoiceField, self.fields[name])
+            everything = cast(list[tuple[str, str]], field.choices)
+            field.choices = [*everything, *((str(value), label) for value, label in values)]
 
 
 class AddMemberForm(AccessibleFormMixin, forms.Form):

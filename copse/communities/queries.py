@@ -20,7 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Lower
 
-from copse.accounts.models import Department, JobFamily, ServiceArea, User
+from copse.accounts.models import ServiceArea, User
 from copse.core.pagination import Page, keyset_page
 
 from .models import ESTABLISHED, LISTED, UNAPPROVED, Community, JoinRequest, Membership, Role
@@ -156,13 +156,13 @@ def matching_members(community: Community, *, q: str = "", role: str = "") -> Qu
 
 @dataclass(frozen=True)
 class PeopleFilters:
-    """What the people directory is narrowed to; empty or None means no filter."""
+    """What the people directory is narrowed to, as the filters name things (ids and slugs); empty means all."""
 
     q: str = ""
-    department: Department | None = None
-    job_family: JobFamily | None = None
-    area: ServiceArea | None = None
-    community: Community | None = None
+    department: int | None = None  # a department's id
+    job_family: int | None = None  # a job family's id
+    area: str = ""  # a service area's slug
+    community: str = ""  # a community's slug
 
 
 def people_directory(viewer: User, filters: PeopleFilters) -> QuerySet[User]:
@@ -181,13 +181,15 @@ def people_directory(viewer: User, filters: PeopleFilters) -> QuerySet[User]:
             | Q(person__skills__name__iexact=q)
         ).distinct()
     if filters.department is not None:
-        people = people.filter(person__department=filters.department)
+        people = people.filter(person__department_id=filters.department)
     if filters.job_family is not None:
-        people = people.filter(person__job_family=filters.job_family)
-    if filters.area is not None:
-        people = people.filter(person__service_area=filters.area)
-    if filters.community is not None:
-        people = people.filter(memberships__community=filters.community, memberships__left_at__isnull=True)
+        people = people.filter(person__job_family_id=filters.job_family)
+    if filters.area:
+        people = people.filter(person__service_area__slug=filters.area)
+    if filters.community:
+        people = people.filter(
+            memberships__community__slug=filters.community, memberships__left_at__isnull=True
+        )
     return people
 
 

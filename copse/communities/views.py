@@ -512,13 +512,12 @@ def person_list(request: Request) -> HttpResponse:
         cursor=request.GET.get("after", ""),
         size=PEOPLE_PAGE_SIZE,
     )
-    query = {name: getattr(value, "slug", getattr(value, "pk", value)) for name, value in filters.items()}
     context = {
         "form": form,
         "page": page,
         "total": people.count(),
         "filtered": bool(filters),
-        "filters": urlencode(query),
+        "filters": urlencode(filters),
         "cursor": request.GET.get("after", ""),
     }
     template = "accounts/person_list.html"

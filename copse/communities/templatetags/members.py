@@ -1,6 +1,6 @@
 """The members page's row, as a simple tag returning HTML: it runs for each of up to 50 rows, and the same markup
-as a template fragment (a face, a badge, a form with a select and its options, three links) cost several times as
-much to render (measured with the Django test client; see the README's note on the members page)."""
+as a template fragment (a face, a badge, a form with a select and its options, three links) cost two to three times
+as much to render, measured with the Django test client on the demo data."""
 
 from django import template
 from django.template import Context
