@@ -74,7 +74,3 @@ class PhotoForm(AccessibleFormMixin, forms.Form):
         },
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
-
-
-class PeopleSearchForm(forms.Form):
-    q = SingleLineField(label="Search people by name, job title or skill", required=False, max_length=100)

@@ -1,30 +1,23 @@
 from django.contrib import messages
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import (
     condition,
-    require_GET,
     require_http_methods,
     require_POST,
     require_safe,
 )
 
 from copse.core.http import posted
-from copse.core.pagination import keyset_page
 from copse.core.refusals import Refused, form_status, refusal_response
 
 from . import services
-from .forms import PeopleSearchForm, PhotoForm, ProfileForm
+from .forms import PhotoForm, ProfileForm
 from .http import StaffRequest
 from .middleware import SESSION_KEY as TIMEZONE_SESSION_KEY
-from .models import Person, User
+from .models import Person
 from .permissions import get_photo_for
 from .photos import CONTENT_TYPE, EXTENSION
-
-PEOPLE_PAGE_SIZE = 50
-
 
 # A year: a photo's address has its version in it, so what is behind an address never changes.
 PHOTO_MAX_AGE = 365 * 24 * 60 * 60
@@ -110,26 +103,3 @@ def photo(request: HttpRequest, pk: int, version: str) -> FileResponse:
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     response["Content-Disposition"] = f'inline; filename="{pk}.{EXTENSION}"'
     return response
-
-
-@require_GET
-def person_list(request: HttpRequest) -> HttpResponse:
-    """Active staff by name, 50 at a time with keyset pagination on (lower(name), id)."""
-    form = PeopleSearchForm(request.GET or None)
-    q = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    people = User.objects.visible_to(request.user).select_related("person__department")
-    if q:
-        people = people.filter(
-            Q(name__icontains=q)
-            | Q(known_as__icontains=q)
-            | Q(person__job_title__icontains=q)
-            | Q(person__skills__name__iexact=q)
-        ).distinct()
-    page = keyset_page(
-        people.annotate(sort_name=Lower("name")),
-        sort_key="sort_name",
-        cursor=request.GET.get("after", ""),
-        size=PEOPLE_PAGE_SIZE,
-    )
-    context = {"form": form, "people": page.rows, "next_cursor": page.next_cursor, "q": q}
-    return render(request, "accounts/person_list.html", context)

@@ -3,8 +3,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from copse.accounts.models import ServiceArea, User
+from copse.accounts.models import Department, JobFamily, ServiceArea, User
 from copse.core.forms import AccessibleFormMixin
 from copse.core.text import (
     LOOK_ALIKE_MESSAGE,
@@ -76,6 +79,112 @@ class RoleForm(forms.Form):
             "invalid_choice": "Choose lead, core member or member.",
         },
     )
+
+
+# The members page's role filter and role control name the roles as the page explains them.
+ROLE_NAMES: dict[str, str] = {Role.LEAD: "Lead", Role.CORE: "Core member", Role.MEMBER: "Wider member"}
+ROLE_FILTER_CHOICES = [
+    ("", "All roles"),
+    (Role.LEAD, "Leads"),
+    (Role.CORE, "Core members"),
+    (Role.MEMBER, "Wider members"),
+]
+
+
+def cleaned_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters that are valid: a bad one (an old bookmark, a mangled address) is dropped, and its message
+    stands beside its field, while the others still apply."""
+    form.is_valid()
+    return {name: value for name, value in getattr(form, "cleaned_data", {}).items() if value}
+
+
+class MemberFilterForm(AccessibleFormMixin, forms.Form):
+    q = SingleLineField(label="Name or job title", required=False, max_length=100)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=ROLE_FILTER_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Choose a role from the list. Showing every role."},
+    )
+
+
+class ListSelect(forms.Select):
+    """A select drawn in one pass in Python. Django's Select renders a template for every option, which for the
+    people filters (every department, job family, service area and community) cost more than the rest of the page."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), " selected" if str(option) == chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
+
+
+def filter_choice(label: str, everything: str, missing: str, *, coerce: Any = str) -> forms.TypedChoiceField:
+    """A filter offering a list that __init__ fills in, with `everything` first; a value not in it is dropped with
+    the `missing` message."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        widget=ListSelect,
+        coerce=coerce,
+        empty_value=None,
+        error_messages={"invalid_choice": missing},
+        choices=[("", everything)],
+    )
+
+
+class PeopleFilterForm(AccessibleFormMixin, forms.Form):
+    """The people directory's search and filters. The lists are plain (value, name) pairs read in one query each,
+    so checking a chosen value costs no further query; communities are those whose member list the viewer may see.
+    """
+
+    q = SingleLineField(label="Name, job title or skill", required=False, max_length=100)
+    department = filter_choice(
+        "Department",
+        "All departments",
+        "We could not find that department. Showing every department.",
+        coerce=int,
+    )
+    job_family = filter_choice(
+        "Job family",
+        "All job families",
+        "We could not find that job family. Showing every job family.",
+        coerce=int,
+    )
+    area = filter_choice(
+        "Service area",
+        "All service areas",
+        "We could not find that service area. Showing every service area.",
+    )
+    community = filter_choice(
+        "Community", "Any community", "We could not find that community. Showing people in any community."
+    )
+
+    def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lists = {
+            "department": Department.objects.order_by("name").values_list("pk", "name"),
+            "job_family": JobFamily.objects.order_by("name").values_list("pk", "name"),
+            "area": ServiceArea.objects.order_by("name").values_list("slug", "name"),
+            "community": Community.objects.members_visible_to(viewer)
+            .listed()
+            .order_by("name")
+            .values_list("slug", "name"),
+        }
+        for name, values in lists.items():
+            field = cast(forms.ChoiceField, self.fields[name])
+            everything = cast(list[tuple[str, str]], field.choices)
+            field.choices = [*everything, *((str(value), label) for value, label in values)]
 
 
 class AddMemberForm(AccessibleFormMixin, forms.Form):

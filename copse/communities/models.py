@@ -78,6 +78,16 @@ class CommunityQuerySet(QuerySet["Community"]):
             | (Q(status__in=UNAPPROVED) & Q(proposed_by=user))
         )
 
+    def members_visible_to(self, user: User) -> CommunityQuerySet:
+        """Communities whose member list this person may see: their own, open ones, and all for the programme
+        team. Twin of `permissions.can_see_members_area`."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_programme_team or user.is_superuser:
+            return self.all()
+        is_member = Membership.objects.current().filter(community=OuterRef("pk"), person=user)
+        return self.filter(Exists(is_member) | (Q(status__in=ESTABLISHED) & Q(visibility=Visibility.OPEN)))
+
     def with_member_counts(self) -> CommunityQuerySet:
         """Annotate `core_count` (leads and core members) and `wider_count` (members) of current members.
 

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Lower
 
-from copse.accounts.models import ServiceArea
+from copse.accounts.models import ServiceArea, User
 from copse.core.pagination import Page, keyset_page
 
-from .models import ESTABLISHED, LISTED, ORGANISERS, UNAPPROVED, Community, JoinRequest, Membership, Role
+from .models import ESTABLISHED, LISTED, UNAPPROVED, Community, JoinRequest, Membership, Role
 from .permissions import can_change_lifecycle, can_manage_community, can_see_members_area, viewer_role
-
-if TYPE_CHECKING:
-    from copse.accounts.models import User
 
 ROLE_ORDER = Case(
     When(role=Role.LEAD, then=Value(0)),
@@ -86,21 +96,101 @@ def pending_request_of(user: User, community: Community) -> JoinRequest | None:
     ).first()
 
 
-def members_page(community: Community, *, cursor: str, size: int) -> tuple[list[Membership], Page]:
-    """The members page: leads and core members in full (a handful), then wider members by name, `size` at a time."""
-    current = (
-        Membership.objects.of_staff().filter(community=community).select_related("person__person__department")
+@dataclass(frozen=True)
+class MemberTotals:
+    """How many current members a community has, in each role."""
+
+    leads: int
+    core: int
+    wider: int
+
+    @property
+    def all(self) -> int:
+        return self.leads + self.core + self.wider
+
+    def of(self, role: str) -> int:
+        return {Role.LEAD: self.leads, Role.CORE: self.core, Role.MEMBER: self.wider}[Role(role)]
+
+
+def member_totals(community: Community) -> MemberTotals:
+    """The community's current members who still work here, counted by role in one query."""
+    counts = (
+        Membership.objects.of_staff()
+        .filter(community=community)
+        .aggregate(
+            leads=Count("pk", filter=Q(role=Role.LEAD)),
+            core=Count("pk", filter=Q(role=Role.CORE)),
+            wider=Count("pk", filter=Q(role=Role.MEMBER)),
+        )
     )
-    organisers: list[Membership] = list(
-        current.filter(role__in=ORGANISERS).order_by(ROLE_ORDER, Lower("person__name"), "pk")
+    return MemberTotals(**counts)
+
+
+def members_page(community: Community, *, q: str = "", role: str = "", cursor: str, size: int) -> Page:
+    """One page of the members list: leads, then core members, then wider members, each by name.
+
+    Keyset-paginated on the role's rank followed by the name in lower case: one text key, so each page is one
+    range of rows, never an OFFSET.
+    """
+    members = (
+        matching_members(community, q=q, role=role)
+        .select_related("person__person__department")
+        .annotate(sort_key=Concat(Cast(ROLE_ORDER, CharField()), Lower("person__name")))
     )
-    wider = keyset_page(
-        current.filter(role=Role.MEMBER).annotate(sort_name=Lower("person__name")),
-        sort_key="sort_name",
-        cursor=cursor,
-        size=size,
-    )
-    return organisers, wider
+    return keyset_page(members, sort_key="sort_key", cursor=cursor, size=size)
+
+
+def matching_members(community: Community, *, q: str = "", role: str = "") -> QuerySet[Membership]:
+    """Current members who still work here, in `role` if given, whose name, known-as name or job title has `q`."""
+    members = Membership.objects.of_staff().filter(community=community)
+    if role:
+        members = members.filter(role=role)
+    if q:
+        members = members.filter(
+            Q(person__name__icontains=q)
+            | Q(person__known_as__icontains=q)
+            | Q(person__person__job_title__icontains=q)
+        )
+    return members
+
+
+@dataclass(frozen=True)
+class PeopleFilters:
+    """What the people directory is narrowed to, as the filters name things (ids and slugs); empty means all."""
+
+    q: str = ""
+    department: int | None = None  # a department's id
+    job_family: int | None = None  # a job family's id
+    area: str = ""  # a service area's slug
+    community: str = ""  # a community's slug
+
+
+def people_directory(viewer: User, filters: PeopleFilters) -> QuerySet[User]:
+    """Colleagues this person may look up, narrowed by the filters, with what each row shows.
+
+    The words match part of a name, known-as name or job title, or a whole skill. A community filter keeps its
+    current members; the view only offers communities whose member list the viewer may see.
+    """
+    people = User.objects.visible_to(viewer).select_related("person__department")
+    if filters.q:
+        q = filters.q
+        people = people.filter(
+            Q(name__icontains=q)
+            | Q(known_as__icontains=q)
+            | Q(person__job_title__icontains=q)
+            | Q(person__skills__name__iexact=q)
+        ).distinct()
+    if filters.department is not None:
+        people = people.filter(person__department_id=filters.department)
+    if filters.job_family is not None:
+        people = people.filter(person__job_family_id=filters.job_family)
+    if filters.area:
+        people = people.filter(person__service_area__slug=filters.area)
+    if filters.community:
+        people = people.filter(
+            memberships__community__slug=filters.community, memberships__left_at__isnull=True
+        )
+    return people
 
 
 def my_memberships(user: User) -> QuerySet[Membership]:

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("communities/<slug:slug>/requests/", views.join_requests, name="requests"),
     path("communities/<slug:slug>/requests/<int:request_id>/", views.decide, name="decide_request"),
+    path("people/", views.person_list, name="people"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("areas/", views.area_list, name="areas"),
     path("areas/new/", views.area_form, name="area_create"),

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -12,10 +14,12 @@ from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import User
 from copse.accounts.permissions import get_person_for
 from copse.core.http import HtmxHttpRequest, posted
+from copse.core.pagination import keyset_page
 from copse.core.refusals import Refused, form_status, refusal_from, refusal_response
 
 from . import services
 from .forms import (
+    ROLE_NAMES,
     AddMemberForm,
     CommunityForm,
     DecisionForm,
@@ -23,13 +27,16 @@ from .forms import (
     JoinRequestForm,
     LifecycleForm,
     LinkFormSet,
+    MemberFilterForm,
+    PeopleFilterForm,
     ProposalDecisionForm,
     ProposalForm,
     RemoveMemberForm,
     RoleForm,
     ServiceAreaForm,
+    cleaned_filters,
 )
-from .models import Community, JoinRequest, LogEntry, Role, Status, Visibility
+from .models import Community, JoinRequest, LogEntry, Membership, Status, Visibility
 from .permissions import (
     can_change_lifecycle,
     can_manage_community,
@@ -42,20 +49,25 @@ from .permissions import (
     require_programme_team,
 )
 from .queries import (
+    PeopleFilters,
     areas_with_counts,
     community_page_context,
     directory,
+    matching_members,
+    member_totals,
     members_page,
     my_memberships,
     my_proposals,
     my_requests,
     pending_request_of,
     pending_requests_to_lead,
+    people_directory,
     proposals,
     visible_memberships_of,
 )
 
-MEMBERS_PAGE_SIZE = 100
+MEMBERS_PAGE_SIZE = 50
+PEOPLE_PAGE_SIZE = 50
 
 
 @login_not_required
@@ -215,18 +227,31 @@ def members(request: Request, slug: str) -> HttpResponse:
 def _members_page(
     request: Request, community: Community, *, add_form: AddMemberForm, status: int = 200
 ) -> HttpResponse:
+    """The members list, searched and filtered by role, a page at a time; for htmx, only the results."""
+    form = MemberFilterForm(request.GET or None)
+    filters = cleaned_filters(form)
     cursor = request.GET.get("after", "")
-    organisers, wider = members_page(community, cursor=cursor, size=MEMBERS_PAGE_SIZE)
+    page = members_page(community, **filters, cursor=cursor, size=MEMBERS_PAGE_SIZE)
+    totals = member_totals(community)
+    if "q" in filters:
+        matched: int | None = matching_members(community, **filters).count()
+    else:
+        matched = totals.of(filters["role"]) if "role" in filters else None
     context = {
         "community": community,
-        "organisers": organisers,
-        "wider": wider,
-        "first_page": not cursor,
+        "form": form,
+        "page": page,
+        "totals": totals,
+        "matched": matched,
+        "filters": urlencode(filters),
+        "cursor": cursor,
         "can_manage": can_manage_community(request.user, community),
-        "roles": Role.choices,
+        "role_names": ROLE_NAMES,
         "add_form": add_form,
     }
-    return render(request, "communities/members.html", context, status=status)
+    template = "communities/members.html"
+    fragment = bool(request.htmx) and request.method == "GET"
+    return render(request, f"{template}#results" if fragment else template, context, status=status)
 
 
 @require_POST
@@ -252,17 +277,48 @@ def add_member(request: Request, slug: str) -> HttpResponse:
 
 @require_POST
 def change_role(request: Request, slug: str, membership_id: int) -> HttpResponse:
+    """A lead changes someone's role; with htmx, their row (and the totals) change in place."""
     membership = get_membership_for(request.user, slug, membership_id, "manage")
     form = RoleForm(request.POST)
     members_url = reverse("communities:members", args=[slug])
+
+    def row(status: int) -> HttpResponse:
+        return _member_row(request, membership.community, membership.pk, status=status)
+
     if not form.is_valid():
-        return refusal_response(request, refusal_from(form), then=members_url)
+        return refusal_response(request, refusal_from(form), page=row, then=members_url)
     try:
         updated = services.change_role(membership, role=form.cleaned_data["role"], by=request.user)
     except Refused as refusal:
-        return refusal_response(request, refusal, then=members_url)
-    messages.success(request, f"{updated.person} is now {updated.get_role_display().lower()}.")
-    return redirect(members_url)
+        return refusal_response(request, refusal, page=row, then=members_url)
+    messages.success(request, f"{updated.person} is now {ROLE_NAMES[updated.role].lower()}.")
+    if not request.htmx:
+        return redirect(members_url)
+    community = get_community_for(request.user, slug, "view_members")
+    if not can_manage_community(request.user, community):  # a lead who stepped down: the controls go
+        return HttpResponseClientRedirect(members_url)
+    return _member_row(request, community, updated.pk)
+
+
+def _member_row(
+    request: Request, community: Community, membership_id: int, *, status: int = 200
+) -> HttpResponse:
+    """One member's row as it now stands, with the page's messages and totals, for htmx to swap in."""
+    membership = (
+        Membership.objects.of_staff()
+        .select_related("person__person__department")
+        .filter(pk=membership_id)
+        .first()
+    )
+    context = {
+        "community": community,
+        "m": membership,
+        "totals": member_totals(community),
+        "can_manage": can_manage_community(request.user, community),
+        "role_names": ROLE_NAMES,
+        "oob": True,
+    }
+    return render(request, "communities/members.html#row-update", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -445,6 +501,31 @@ def area_form(request: Request, slug: str | None = None) -> HttpResponse:
 
 
 @require_GET
+@require_GET
+def person_list(request: Request) -> HttpResponse:
+    """The people directory: colleagues by name, searched and filtered by department, job family, service area
+    and community, 50 at a time (keyset pagination on lower(name), id). Here because it spans both apps."""
+    form = PeopleFilterForm(request.GET or None, viewer=request.user)
+    filters = cleaned_filters(form)
+    people = people_directory(request.user, PeopleFilters(**filters))
+    page = keyset_page(
+        people.annotate(sort_name=Lower("name")),
+        sort_key="sort_name",
+        cursor=request.GET.get("after", ""),
+        size=PEOPLE_PAGE_SIZE,
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "total": people.count(),
+        "filtered": bool(filters),
+        "filters": urlencode(filters),
+        "cursor": request.GET.get("after", ""),
+    }
+    template = "communities/person_list.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)
+
+
 def person_detail(request: Request, pk: int) -> HttpResponse:
     """A colleague's profile with the communities the viewer may see them in (here because it spans both apps)."""
     person = get_person_for(request.user, pk)

@@ -99,7 +99,9 @@ class FaceQueryCountTests(PersonasTestCase):
 
         with_photos(list(User.objects.all()))  # the personas too
         # 6 personas and 2 more; then the first page of 50.
-        self.assert_pinned("member", "/people/", add, 5, faces=(8, 50))
+        self.assert_pinned(
+            "member", "/people/", add, 10, faces=(8, 50)
+        )  # with the total and four filter lists
 
     def test_join_requests_with_the_person_include(self) -> None:
         def add(n: int) -> list[User]:

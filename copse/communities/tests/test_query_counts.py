@@ -67,4 +67,4 @@ class QueryCountTests(PersonasTestCase):
         self.assert_pinned("member", "/", self.add_communities, 9)
 
     def test_people_list(self) -> None:
-        self.assert_pinned("member", "/people/", self.add_members, 5)
+        self.assert_pinned("member", "/people/", self.add_members, 10)

@@ -356,21 +356,6 @@ class ProgrammeTeamTests(PersonasTestCase):
         assert response.status_code == 400
 
 
-class MembersPageTests(PersonasTestCase):
-    def test_wider_members_come_a_hundred_at_a_time_after_the_organisers(self) -> None:
-        for n in range(105):
-            MembershipFactory(community=self.community, person=UserFactory(name=f"Wide Member {n:03d}"))
-        client = self.client_for("member")
-        first = client.get("/communities/fbp/members/").content.decode()
-        assert "Leads and core members" in first and "Leah Lead" in first and "Cora Core" in first
-        assert "Wide Member 098" in first and "Wide Member 099" not in first
-        cursor = first.split("?after=")[1].split('"')[0]
-        second = client.get(f"/communities/fbp/members/?after={cursor}").content.decode()
-        assert "Wide Member 099" in second and "Wide Member 104" in second
-        assert "Leah Lead" not in second
-        assert "Next 100 wider members" not in second
-
-
 class RemoveMemberTests(PersonasTestCase):
     def test_lead_confirms_before_removing_and_the_reason_is_logged(self) -> None:
         membership = Membership.objects.get(community=self.community, person=self.member)

@@ -88,7 +88,14 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: f"/people/{t.member.pk}/photo/an-old-version.webp", statuses(404)),
         Case("GET", lambda t: "/people/999999/photo/an-old-version.webp", statuses(404)),
     ],
-    "people/": [Case("GET", lambda t: "/people/", statuses(200))],
+    "people/": [
+        Case("GET", lambda t: "/people/", statuses(200)),
+        Case(
+            "GET",
+            lambda t: "/people/?q=Mo&department=1&job_family=x&area=finance&community=fbp",
+            statuses(200),
+        ),
+    ],
     "people/<int:pk>/": [
         Case("GET", lambda t: f"/people/{t.member.pk}/", statuses(200)),
         Case("GET", lambda t: "/people/999999/", statuses(404)),
@@ -137,8 +144,10 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "communities/<slug:slug>/members/": [
         Case("GET", fbp("members/"), statuses(200, outsider=403)),
+        Case("GET", fbp("members/?q=Mo&role=member&after=x|1"), statuses(200, outsider=403)),
         Case("GET", lambda t: f"/communities/{t.open_community.slug}/members/", statuses(200)),
         Case("GET", private("members/"), statuses(200, member=404, outsider=404)),
+        Case("GET", private("members/?role=core"), statuses(200, member=404, outsider=404)),
     ],
     "communities/<slug:slug>/members/add/": [
         Case(
