@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "copse.notifications",
     "copse.discussions",
     "copse.events",
+    "copse.activity",
 ]
 
 MIDDLEWARE = [

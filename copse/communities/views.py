@@ -29,7 +29,7 @@ from .forms import (
     RoleForm,
     ServiceAreaForm,
 )
-from .models import Community, JoinRequest, LogEntry, Role, Status, Visibility
+from .models import Community, JoinRequest, LogEntry, Role, Visibility
 from .permissions import (
     can_change_lifecycle,
     can_manage_community,
@@ -38,7 +38,6 @@ from .permissions import (
     get_join_request_for,
     get_membership_for,
     get_service_area_for,
-    is_programme_team,
     require_programme_team,
 )
 from .queries import (
@@ -50,8 +49,8 @@ from .queries import (
     my_proposals,
     my_requests,
     pending_request_of,
-    pending_requests_to_lead,
     proposals,
+    suggested_communities,
     visible_memberships_of,
 )
 
@@ -61,18 +60,18 @@ MEMBERS_PAGE_SIZE = 100
 @login_not_required
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    """The landing page for visitors; for staff, their communities, requests and what waits for them."""
+    """The landing page for visitors; for staff, their dashboard: what is new in their communities (the feed, from
+    `{% activity_feed %}`), what waits for them, their next events and requests; for someone in no community yet,
+    communities to join instead of an empty feed."""
     user = request.user
     if not isinstance(user, User):
         return render(request, "communities/landing.html")
+    memberships = list(my_memberships(user))
     context = {
-        "memberships": my_memberships(user),
+        "memberships": memberships,
+        "suggestions": [] if memberships else suggested_communities(user),
         "my_requests": my_requests(user),
         "my_proposals": my_proposals(user),
-        "led_with_pending": pending_requests_to_lead(user),
-        "proposals_waiting": proposals().filter(status=Status.PROPOSED).count()
-        if is_programme_team(user)
-        else 0,
     }
     return render(request, "communities/home.html", context)
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from copse.communities.tabs import register_community_tab
 from copse.core.demo import register_demo_step
 
 
@@ -10,3 +11,10 @@ class DiscussionsConfig(AppConfig):
     def ready(self) -> None:
         # Threads need the demo's communities and members.
         register_demo_step("copse.discussions.demo.extend_demo", order=20)
+        register_community_tab(
+            "discussions",
+            label="Discussions",
+            url_name="discussions:thread_list",
+            order=20,
+            visible="copse.discussions.permissions.can_read_discussions",
+        )

@@ -97,7 +97,9 @@ def date_tile(moment: datetime | date | None) -> SafeString | str:
     the full date is always written beside it."""
     if moment is None:
         return ""
-    local = timezone.localtime(moment) if isinstance(moment, datetime) and timezone.is_aware(moment) else moment
+    local = (
+        timezone.localtime(moment) if isinstance(moment, datetime) and timezone.is_aware(moment) else moment
+    )
     return format_html(
         '<span class="date-tile" aria-hidden="true"><span class="date-tile-month">{}</span>'
         '<span class="date-tile-day">{}</span><span class="date-tile-weekday">{}</span></span>',
