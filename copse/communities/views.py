@@ -29,7 +29,7 @@ from .forms import (
     RoleForm,
     ServiceAreaForm,
 )
-from .models import Community, JoinRequest, LogEntry, Role, Visibility
+from .models import LISTED, Community, JoinRequest, LogEntry, Role, Visibility
 from .permissions import (
     can_change_lifecycle,
     can_manage_community,
@@ -69,6 +69,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     memberships = list(my_memberships(user))
     context = {
         "memberships": memberships,
+        # The header's "My communities" from the same rows, instead of its own query (context_processors.py).
+        "header_communities": [m.community for m in memberships if m.community.status in LISTED],
         "suggestions": [] if memberships else suggested_communities(user),
         "my_requests": my_requests(user),
         "my_proposals": my_proposals(user),
