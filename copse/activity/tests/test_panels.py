@@ -55,10 +55,9 @@ class WaitingForYouTests(PersonasTestCase):
     def test_attendance_no_longer_waits_once_recorded_or_after_a_month(self) -> None:
         def ended(days: int) -> Event:
             start = timezone.now() - timedelta(days=days)
-            event = EventFactory(
+            return EventFactory.create(
                 community=self.community, starts_at=start, ends_at=start + timedelta(hours=1)
             )
-            return event
 
         recorded, old, nobody = ended(3), ended(40), ended(4)
         RegistrationFactory(event=recorded, person=self.member, attended=True)
