@@ -142,6 +142,7 @@ def pages_for_lead() -> list[tuple[str, str]]:
         slug = membership.community.slug
         pages += [
             ("community page", f"/communities/{slug}/"),
+            ("community events", f"/communities/{slug}/events/"),
             ("members", f"/communities/{slug}/members/"),
             ("join requests", f"/communities/{slug}/requests/"),
             ("discussions", f"/communities/{slug}/discussions/"),

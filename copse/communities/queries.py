@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import (
@@ -19,11 +20,21 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Lower
+from django.utils import timezone
 
-from copse.accounts.models import ServiceArea, User
+from copse.accounts.models import Person, ServiceArea, User
 from copse.core.pagination import Page, keyset_page
 
-from .models import ESTABLISHED, LISTED, UNAPPROVED, Community, JoinRequest, Membership, Role
+from .models import (
+    ESTABLISHED,
+    LISTED,
+    UNAPPROVED,
+    Community,
+    JoinRequest,
+    Membership,
+    Role,
+    Visibility,
+)
 from .permissions import can_change_lifecycle, can_manage_community, can_see_members_area, viewer_role
 
 ROLE_ORDER = Case(
@@ -219,13 +230,42 @@ def pending_requests_to_lead(user: User) -> QuerySet[Community]:
     )
 
 
+# How long a decision on a request to join stays on the person's home page.
+DECISIONS_SHOWN_FOR = timedelta(days=30)
+
+
 def my_requests(user: User) -> QuerySet[JoinRequest]:
-    """A person's ten latest requests to join, with where each stands."""
+    """A person's requests to join that wait for a decision or were decided in the last 30 days (at most ten,
+    latest first), with where each stands. Withdrawn requests are the person's own doing and are not shown."""
+    recent = Q(status__in=[JoinRequest.Status.APPROVED, JoinRequest.Status.DECLINED]) & Q(
+        decided_at__gte=timezone.now() - DECISIONS_SHOWN_FOR
+    )
     return (
         JoinRequest.objects.filter(person=user)
-        .exclude(status=JoinRequest.Status.WITHDRAWN)
+        .filter(Q(status=JoinRequest.Status.PENDING) | recent)
         .select_related("community")
-        .order_by("-created_at")[:10]
+        .order_by("-created_at", "-pk")[:10]
+    )
+
+
+SUGGESTIONS_SHOWN = 6
+
+
+def suggested_communities(user: User) -> list[Community]:
+    """For someone in no community: the running communities of their service area, then open ones anyone may
+    join at once, that they may see, with counts, leads and their own state (a request waiting), for cards."""
+    area = Person.objects.filter(user=user).values("service_area")[:1]
+    in_area = Q(service_area=Subquery(area))
+    return list(
+        Community.objects.visible_to(user)
+        .listed()
+        .filter(in_area | Q(visibility=Visibility.OPEN))
+        .select_related("service_area")
+        .with_member_counts()
+        .with_viewer_state(user)
+        .prefetch_related(leads_prefetch())
+        .annotate(in_area=Case(When(in_area, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .order_by("in_area", "name")[:SUGGESTIONS_SHOWN]
     )
 
 

@@ -36,7 +36,7 @@ from .forms import (
     ServiceAreaForm,
     cleaned_filters,
 )
-from .models import Community, JoinRequest, LogEntry, Membership, Status, Visibility
+from .models import LISTED, Community, JoinRequest, LogEntry, Membership, Visibility
 from .permissions import (
     can_change_lifecycle,
     can_manage_community,
@@ -45,7 +45,6 @@ from .permissions import (
     get_join_request_for,
     get_membership_for,
     get_service_area_for,
-    is_programme_team,
     require_programme_team,
 )
 from .queries import (
@@ -60,9 +59,9 @@ from .queries import (
     my_proposals,
     my_requests,
     pending_request_of,
-    pending_requests_to_lead,
     people_directory,
     proposals,
+    suggested_communities,
     visible_memberships_of,
 )
 
@@ -73,18 +72,20 @@ PEOPLE_PAGE_SIZE = 50
 @login_not_required
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    """The landing page for visitors; for staff, their communities, requests and what waits for them."""
+    """The landing page for visitors; for staff, their dashboard: what is new in their communities (the feed, from
+    `{% activity_feed %}`), what waits for them, their next events and requests; for someone in no community yet,
+    communities to join instead of an empty feed."""
     user = request.user
     if not isinstance(user, User):
         return render(request, "communities/landing.html")
+    memberships = list(my_memberships(user))
     context = {
-        "memberships": my_memberships(user),
+        "memberships": memberships,
+        # The header's "My communities" from the same rows, instead of its own query (context_processors.py).
+        "header_communities": [m.community for m in memberships if m.community.status in LISTED],
+        "suggestions": [] if memberships else suggested_communities(user),
         "my_requests": my_requests(user),
         "my_proposals": my_proposals(user),
-        "led_with_pending": pending_requests_to_lead(user),
-        "proposals_waiting": proposals().filter(status=Status.PROPOSED).count()
-        if is_programme_team(user)
-        else 0,
     }
     return render(request, "communities/home.html", context)
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from copse.communities.tabs import register_community_tab
 from copse.core.demo import register_demo_step
 
 
@@ -12,3 +13,10 @@ class DiscussionsConfig(AppConfig):
         register_demo_step("copse.discussions.demo.extend_demo", order=20)
         # How far the personas have read, once the threads are there.
         register_demo_step("copse.discussions.demo_reading.extend_demo", order=25)
+        register_community_tab(
+            "discussions",
+            label="Discussions",
+            url_name="discussions:thread_list",
+            order=20,
+            visible="copse.discussions.permissions.can_read_discussions",
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, hub, views
 
 app_name = "events"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("events/programme.ics", feeds.programme_feed, name="programme_feed"),
     path("events/feed/<str:key>.ics", feeds.personal_feed, name="personal_feed"),
     path("communities/<slug:slug>/events.ics", feeds.community_feed, name="community_feed"),
+    path("communities/<slug:slug>/events/", hub.community_events, name="community_events"),
     path("events/<int:event_id>/", views.event_detail, name="detail"),
     path("events/<int:event_id>/event.ics", feeds.event_ics, name="ics"),
     path("events/<int:event_id>/edit/", views.event_edit, name="edit"),

@@ -455,7 +455,8 @@ class ReviewedEdgeTests(PersonasTestCase):
         leaver.save(update_fields=["is_active"])
         page = self.client_for("outsider").get("/communities/fbp/").content.decode()
         assert "Lenny Leaver" not in page
-        assert "2 core and 1 wider member" in page
+        assert "<dt>Leads and core members</dt><dd>2</dd>" in page
+        assert "<dt>Wider members</dt><dd>1</dd>" in page
         # The only lead still at work cannot leave: the leaver does not count.
         self.client_for("lead").post("/communities/fbp/leave/")
         assert Membership.objects.current().filter(community=self.community, person=self.lead).exists()

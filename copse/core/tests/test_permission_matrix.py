@@ -73,7 +73,11 @@ def unsubscribe(t: MatrixTests) -> str:
 
 
 MATRIX: dict[str, list[Case]] = {
-    "": [Case("GET", lambda t: "/", statuses(200, anonymous=200))],
+    "": [
+        Case("GET", lambda t: "/", statuses(200, anonymous=200)),
+        Case("GET", lambda t: "/?after=2026-01-01T00:00:00%2B00:00|5|1", statuses(200, anonymous=200)),
+        Case("GET", lambda t: "/?after=not-a-cursor", statuses(200, anonymous=200)),
+    ],
     "healthz": [Case("GET", lambda t: "/healthz", statuses(200, anonymous=200))],
     "accessibility/": [Case("GET", lambda t: "/accessibility/", statuses(200, anonymous=200))],
     # The organisation's colours: public, because the sign-in page uses them too.
@@ -413,6 +417,12 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "GET", lambda t: f"{private('events.ics')(t)}?key={t.calendar_key}", statuses(404, anonymous=404)
         ),
+    ],
+    "communities/<slug:slug>/events/": [
+        Case("GET", fbp("events/"), statuses(200)),
+        Case("GET", lambda t: f"/communities/{t.open_community.slug}/events/", statuses(200)),
+        Case("GET", private("events/"), statuses(200) | HIDDEN_PRIVATE),
+        Case("GET", lambda t: "/communities/no-such-community/events/", statuses(404)),
     ],
     "events/feed/<str:key>.ics": [
         Case("GET", lambda t: f"/events/feed/{t.calendar_key}.ics", statuses(200, anonymous=200)),
