@@ -67,14 +67,16 @@ def at_work(moment: datetime, rng: random.Random, *, before: datetime | None = N
 
 
 @contextmanager
-def tasks_held_back() -> Iterator[None]:
-    """While the demo is built, and when it commits, background tasks go nowhere.
+def seeding() -> Iterator[None]:
+    """How `seed_demo` builds the demo: with background tasks held back, and its queries not logged.
 
     The demo's history is not news: the emails the services would queue for it (hundreds of them, for people
-    who are not there) are dropped, not queued for the worker. What people are told about the demo's history
-    is written by the demo steps themselves, in the app, by running the tasks' work at once (`Task.call`).
+    who are not there) are dropped, while it is built and when it commits, not queued for the worker. What people
+    are told about it, the demo steps write themselves, in the app, by running the tasks' work at once
+    (`Task.call`) inside a `Clock.at`. With DEBUG on, Django keeps every query in a log; the demo's tens of
+    thousands of queries would only slow the build down.
     """
-    with override_settings(TASKS=HELD_BACK):
+    with override_settings(TASKS=HELD_BACK, DEBUG=False):
         yield
 
 

@@ -10,7 +10,7 @@ from tqdm import tqdm
 from copse.communities.demo import DEMO_PASSWORD, DemoError, build_demo
 from copse.communities.models import Community
 from copse.core.demo import demo_steps
-from copse.core.demo_history import tasks_held_back
+from copse.core.demo_history import seeding
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         # One transaction for the organisation and every app's additions: a failure leaves nothing behind. The
         # history queues no background work, not even as it commits: what people are told, the demo writes.
-        with tasks_held_back(), transaction.atomic():
+        with seeding(), transaction.atomic():
             with tqdm(
                 desc="Building the demo", unit="step", file=sys.stderr, disable=None, leave=False
             ) as bar:
