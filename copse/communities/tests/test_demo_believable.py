@@ -153,10 +153,13 @@ class BelievableDemoTests(TestCase):
         solved = Thread.objects.filter(accepted_answer__isnull=False).select_related(
             "community", "accepted_answer__author"
         )
-        fits = {(m.community_id, m.person_id): how_they_fit(m) for m in memberships()}
+        fits: dict[tuple[int, int | None], str | None] = {
+            (m.community_id, m.person_id): how_they_fit(m) for m in memberships()
+        }
 
         assert solved.count() >= 5
         for thread in solved:
+            assert thread.accepted_answer is not None
             assert fits[(thread.community_id, thread.accepted_answer.author_id)] == "heart", thread
 
     def test_every_reply_in_a_help_request_is_by_a_member_of_its_community(self) -> None:
