@@ -21,6 +21,7 @@ from copse.notifications.models import Notification
 
 LONDON = ZoneInfo("Europe/London")
 WORK_STARTS, WORK_ENDS = time(8), time(18)
+WORKING_DAY = timedelta(hours=10)
 # A few people write outside working hours: in the early morning, the evening or at the weekend, never at night.
 AFTER_HOURS_SHARE = 0.03
 AWAKE_FROM, AWAKE_UNTIL = time(7), time(22)
@@ -40,13 +41,14 @@ def awake(moment: datetime) -> bool:
 
 
 def at_work(moment: datetime, rng: random.Random, *, before: datetime | None = None) -> datetime:
-    """`moment` if it falls in working hours; otherwise the start of the next working day (within its first two
-    hours), or, when that would be after `before`, the end of the last working day before `moment`.
+    """`moment` if it falls in working hours; otherwise a moment of the next working day, or, when that would be
+    after `before`, of the last working day before `moment` (at any time of that day, so a weekend's activity
+    does not all land first thing on Monday).
 
     A few moments (`AFTER_HOURS_SHARE`) stay where they are when someone could be awake then. Always draws the
     same two random numbers, so the demo's other choices do not depend on the time it is built.
     """
-    keep, offset = rng.random(), timedelta(hours=2 * rng.random())
+    keep, offset = rng.random(), WORKING_DAY * rng.random()
     if in_working_hours(moment) or (keep < AFTER_HOURS_SHARE and awake(moment)):
         return moment
     local = moment.astimezone(LONDON)
