@@ -78,7 +78,7 @@ BATCH = 500
 NEWS = timedelta(days=7)  # threads started this recently were news: their community's members were told
 UNREAD = timedelta(days=4)  # notifications this recent are not read yet
 PERSONAS = (LEAD.email, MEMBER.email)  # whose threads' replies were news to them
-MEMBER_MENTION = "@" + MEMBER.email.split("@")[0]  # how colleagues mention the member persona
+MEMBER_MENTION = f"@{MEMBER.name}"  # how colleagues mention the member persona: by name
 
 
 @dataclass(frozen=True)

@@ -1042,7 +1042,7 @@ MENTION = Topic(
     "opened. Which ones do your budget holders actually use, and what makes the difference?",
     (
         "The one that gets opened in my faculties is the monthly budget report, because it lands in their "
-        "inbox. {member} is building a Power BI version with budget against actuals by month; Priya, would "
-        "you show it at our next session?",
+        "inbox. {member} is building a Power BI version with budget against actuals by month: would you show "
+        "it at our next session?",
     ),
 )

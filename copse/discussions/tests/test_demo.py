@@ -175,7 +175,7 @@ class DemoDiscussionsTests(TestCase):
             assert notification.created_at == post.created_at
             assert post.author_id != notification.recipient_id
             if notification.kind == "mentions":
-                assert f"@{notification.recipient.email.split('@')[0]}" in post.body
+                assert f"@{notification.recipient.name}" in post.body
             else:
                 assert post.thread_id in posted_in
 
