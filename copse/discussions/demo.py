@@ -34,7 +34,7 @@ from django.utils import timezone
 from copse.accounts.models import User
 from copse.communities.demo_data import FITS, LEAD, LEAD_COMMUNITY, MEMBER
 from copse.communities.models import LISTED, ORGANISERS, Community, Membership, Role, Status
-from copse.core.demo_history import Clock, at_work
+from copse.core.demo_history import Clock, at_work, in_working_hours
 
 from . import services, tasks
 from .demo_data import (
@@ -77,6 +77,10 @@ MAX_REPLIES = 8
 BATCH = 500
 NEWS = timedelta(days=7)  # threads started this recently were news: their community's members were told
 UNREAD = timedelta(days=4)  # notifications this recent are not read yet
+STORY = (
+    timedelta(days=3.5),
+    timedelta(days=1),
+)  # the member persona's story: from so long ago to so long ago
 PERSONAS = (LEAD.email, MEMBER.email)  # whose threads' replies were news to them
 MEMBER_MENTION = f"@{MEMBER.name}"  # how colleagues mention the member persona: by name
 
@@ -220,7 +224,9 @@ class _Seeder:
         for kind in Kind.values:
             if unused[kind] and all(topic.kind != kind for topic in topics):
                 topics.append(unused[kind].pop())
-        wanted = rng.randint(*THREADS)
+        # The personas' story adds its threads to these communities, within the same number of threads.
+        story = [MEMBER_QUESTION_COMMUNITY, MENTION_COMMUNITY].count(community.name)
+        wanted = rng.randint(*THREADS) - story
         kinds, weights = list(EXTRA_KINDS), list(EXTRA_KINDS.values())
         while len(topics) < wanted and any(unused[kind] for kind in kinds):
             kind = rng.choices(kinds, weights=weights)[0]
@@ -238,6 +244,8 @@ class _Seeder:
             unanswered = topic.kind == Kind.HELP and (waiting or rng.random() < UNANSWERED_SHARE)
             if topic.closing:
                 opened = end - timedelta(days=rng.uniform(3, 10))
+            elif topic.recent:
+                opened = end - timedelta(days=rng.uniform(5, 12))
             elif unanswered:
                 opened = end - timedelta(days=rng.uniform(0.2, 4 if waiting else 30))
             else:
@@ -317,40 +325,54 @@ class _Seeder:
 
     def _plan_member_story(self, communities: list[Community], members: dict[int, list[_Member]]) -> None:
         """The member persona's last few days: they asked for help in their second community and someone whose
-        job it is answered (accepted, with thanks); and in their first, the lead persona mentioned them."""
+        job it is answered (accepted, with thanks), then a colleague added a tip; in their first, the lead
+        persona mentioned them and someone agreed. All of it in working hours of the last few days."""
         rng = self.rng
         by_name = {community.name: community for community in communities}
         question, mention = by_name.get(MEMBER_QUESTION_COMMUNITY), by_name.get(MENTION_COMMUNITY)
         if question is None or mention is None:
             return
+        # Seven moments, in order: the question, its answer, the mention thread, the thanks, the mention, the
+        # tip, the agreement.
+        moments = iter(self._working_moments(7, self.now - STORY[0], self.now - STORY[1]))
         people = members.get(question.pk, [])
         asker = next((m for m in people if m.email == MEMBER.email), None)
         experts = [m for m in people if m.fit == "heart" and not m.is_persona]
-        if asker is not None and len(experts) >= 2:
-            opened = at_work(self.now - timedelta(days=rng.uniform(2.5, 3.5)), rng, before=self.now)
-            thread = _Thread(question, MEMBER_QUESTION, MEMBER_QUESTION.title)
-            thread.posts.append(_Post(asker, opened, MEMBER_QUESTION.body))
-            expert, colleague = rng.sample(experts, 2)
-            answer, more = MEMBER_QUESTION.replies
-            steps = [(expert, answer, 1.5), (asker, rng.choice(FOLLOW_UPS), 2), (colleague, more, 20)]
-            for speaker, body, hours in steps:
-                at = at_work(thread.posts[-1].at + timedelta(hours=hours), rng, before=self.now)
-                if not thread.posts[-1].at < at < self.now:
-                    break
-                thread.posts.append(_Post(speaker, at, self._fill(body, thread, speaker)))
-            thread.answer = 1 if len(thread.posts) > 1 else None
-            self.threads.append(thread)
+        if asker is None or len(experts) < 2:
+            return
+        asked = _Thread(question, MEMBER_QUESTION, MEMBER_QUESTION.title)
+        asked.posts.append(_Post(asker, next(moments), MEMBER_QUESTION.body))
+        expert, colleague = rng.sample(experts, 2)
+        answer, tip = MEMBER_QUESTION.replies
+        asked.posts.append(_Post(expert, next(moments), self._fill(answer, asked, expert)))
+        asked.answer = 1
+        self.threads.append(asked)
         people = members.get(mention.pk, [])
         lead = next((m for m in people if m.email == LEAD.email), None)
         authors = [m for m in people if m.fit == "heart" and not m.is_persona]
-        if lead is not None and authors:
-            opened = at_work(self.now - timedelta(days=rng.uniform(1.5, 2)), rng, before=self.now)
-            thread = _Thread(mention, MENTION, MENTION.title)
-            thread.posts.append(_Post(rng.choice(authors), opened, MENTION.body))
-            at = at_work(opened + timedelta(hours=rng.uniform(1, 4)), rng, before=self.now)
-            if opened < at < self.now:
-                thread.posts.append(_Post(lead, at, self._fill(MENTION.replies[0], thread, lead)))
-            self.threads.append(thread)
+        if lead is None or len(authors) < 2:
+            asked.posts.append(_Post(asker, next(moments), rng.choice(FOLLOW_UPS)))
+            return
+        opener, agreeing = rng.sample(authors, 2)
+        mentioned = _Thread(mention, MENTION, MENTION.title)
+        mentioned.posts.append(_Post(opener, next(moments), MENTION.body))
+        asked.posts.append(_Post(asker, next(moments), rng.choice(FOLLOW_UPS)))
+        mentioned.posts.append(_Post(lead, next(moments), self._fill(MENTION.replies[0], mentioned, lead)))
+        asked.posts.append(_Post(colleague, next(moments), self._fill(tip, asked, colleague)))
+        mentioned.posts.append(
+            _Post(agreeing, next(moments), self._fill(MENTION.replies[1], mentioned, agreeing))
+        )
+        self.threads.append(mentioned)
+
+    def _working_moments(self, count: int, start: datetime, end: datetime) -> list[datetime]:
+        """`count` moments in working hours between `start` and `end`, in order (always the same number of
+        draws, so the other choices do not depend on the time the demo is built)."""
+        span = end - start
+        drawn = sorted(start + span * self.rng.random() for _ in range(count * 8))
+        working = [moment for moment in drawn if in_working_hours(moment)]
+        if len(working) < count:  # too few working hours in the span: the next working ones after each
+            working = sorted(at_work(moment, self.rng) for moment in drawn[:count])
+        return sorted(self.rng.sample(working, count))
 
     # Writing: through the services, in the planned order; then every row moved to its planned time.
 

@@ -19,6 +19,7 @@ class Topic:
     body: str
     replies: tuple[str, ...] = ()  # said first, in order; for a help request the first is the answer
     closing: bool = False  # the community's last word before it went quiet: posted last, pinned and locked
+    recent: bool = False  # started in the last fortnight, so there is something new to read
 
 
 DISCUSSION, HELP, SUCCESS, CHALLENGE = Kind.DISCUSSION, Kind.HELP, Kind.SUCCESS, Kind.CHALLENGE
@@ -59,6 +60,7 @@ SPECIFIC: dict[str, tuple[Topic, ...]] = {
             "though their income went up. Tables of variances haven't landed before.\n\nWhat do you do? I'm "
             "thinking of one chart (income against pay costs over five years) and **three sentences**, with "
             "the detail in an appendix.",
+            recent=True,
         ),
         Topic(
             SUCCESS,
@@ -75,6 +77,7 @@ SPECIFIC: dict[str, tuple[Topic, ...]] = {
             "With year-end close moving a week earlier, our first planning meetings with faculties now land "
             "in the same fortnight as the audit fieldwork. Is anyone else struggling with this, and has "
             "anyone managed to move their planning meetings without losing the faculty slots?",
+            recent=True,
         ),
         Topic(
             ANNOUNCEMENT,
@@ -1044,5 +1047,7 @@ MENTION = Topic(
         "The one that gets opened in my faculties is the monthly budget report, because it lands in their "
         "inbox. {member} is building a Power BI version with budget against actuals by month: would you show "
         "it at our next session?",
+        "Yes please. Ours only get opened when they arrive as a PDF, which rather defeats the point of a "
+        "dashboard.",
     ),
 )
