@@ -9,21 +9,21 @@ Copse does. The services write "now"; the history is then moved to when it happe
 
 from __future__ import annotations
 
+import math
 import random
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import ClassVar
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, models, transaction
-from django.db.models import Case, F, Value, When
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from copse.accounts.models import Department, JobFamily, Person, ServiceArea, User
+from copse.core.demo_history import Clock, at_work
 from copse.notifications.models import Notification
 
 from . import services
@@ -33,6 +33,7 @@ from .demo_data import (
     COMMUNITIES,
     DECLINE_REASONS,
     DORMANT_REASON,
+    FITS,
     FOUNDING_REASON,
     JOB_FAMILIES,
     JOIN_MESSAGES,
@@ -61,6 +62,15 @@ DEMO_PASSWORD = "copse-demo"
 MIN_STAFF = 100
 ENGAGED_SHARE = 0.4  # of staff in at least one community: most people are not in any yet
 MIN_MEMBERS = 6
+MIN_HEART = 3  # members from the community's heart, before its leads and core members are chosen from them
+# How strongly a community draws the people its work fits, by how it fits them (see `demo_data.Fit`): its `size`
+# shared among everyone who fits it that way, so a broad wider fit (all professional services staff) does not
+# swamp the community with people for whom it is a side interest.
+FIT_WEIGHTS = {"heart": 1.0, "wider": 0.15, "exception": 0.02}
+EVERYONE_WIDER = 0.6  # the wider weight of a community that draws staff from across the organisation
+PENDING_FROM_HEART = (
+    0.7  # of requests waiting, those from the community's heart (the rest from its wider fit)
+)
 # Of the wider members of on-request communities, those who came in by asking (the rest were there before Copse).
 # Each is two service calls; a larger share makes the history longer and the demo slower to build.
 ASKED_SHARE = 0.15
@@ -94,6 +104,7 @@ class _Staff:
     area: str
     department: str
     job_title: str
+    family: str = PS
 
 
 def build_demo(*, seed: int = 2026, staff: int = 2500, progress: Progress | None = None) -> DemoSummary:
@@ -129,7 +140,9 @@ class _Builder:
         self.communities: dict[str, Community] = {}
         self.members: dict[str, dict[int, str]] = {}  # community name -> {staff index: role}
         self.joined: dict[tuple[str, int], datetime] = {}
-        self.clock = _Clock()
+        self.fit: dict[str, list[str | None]] = {}  # community name -> how each staff index fits it
+        self.fitted: dict[str, Counter[str | None]] = {}  # community name -> how many fit it each way
+        self.clock = Clock(CLOCK_STAMPS)
 
     def build(self, staff: int) -> DemoSummary:
         self._advance()
@@ -137,6 +150,7 @@ class _Builder:
         self._advance()
         self._create_staff(staff)
         self._advance()
+        self._fit_staff()
         self._plan_communities()
         self._choose_members()
         self._plan_joining()
@@ -174,11 +188,14 @@ class _Builder:
         self.stage += 1
 
     def _ago(self, earliest_days: float, latest_days: float = 0) -> datetime:
-        """A moment between `earliest_days` and `latest_days` before now."""
-        return self.now - timedelta(seconds=self.rng.uniform(latest_days * 86400, earliest_days * 86400))
+        """A moment in working hours between about `earliest_days` and `latest_days` before now."""
+        moment = self.now - timedelta(seconds=self.rng.uniform(latest_days * 86400, earliest_days * 86400))
+        return at_work(moment, self.rng, before=self.now)
 
     def _between(self, start: datetime, end: datetime) -> datetime:
-        return start + timedelta(seconds=self.rng.uniform(0, max((end - start).total_seconds(), 0)))
+        """A moment in working hours between about `start` and `end` (never after now)."""
+        moment = start + timedelta(seconds=self.rng.uniform(0, max((end - start).total_seconds(), 0)))
+        return at_work(moment, self.rng, before=min(end, self.now))
 
     def _create_organisation(self) -> None:
         areas = [
@@ -215,9 +232,9 @@ class _Builder:
                 date_joined=self._ago(3000, 200),
             )
             self.persona_index[persona.email] = len(self.staff)
-            self.staff.append(
-                _Staff(user, self.department_area[persona.department], persona.department, persona.job_title)
-            )
+            area = self.department_area[persona.department]
+            family = family_of.get(persona.job_title, PS)
+            self.staff.append(_Staff(user, area, persona.department, persona.job_title, family))
 
         departments = [
             (area, name, titles)
@@ -230,12 +247,14 @@ class _Builder:
             for _n, size, _t in area_departments
         ]
         emails: dict[str, int] = {}
-        for _ in range(count - len(PERSONAS)):
+        for number in range(count - len(PERSONAS)):
             first, last = self._name()
             base = f"{_ascii(first)}.{_ascii(last)}"
             emails[base] = emails.get(base, 0) + 1
             suffix = str(emails[base]) if emails[base] > 1 else ""
-            area, department, titles = rng.choices(departments, weights=sizes)[0]
+            # Every department has someone (so every community has people it is for), then by headcount.
+            drawn = rng.choices(departments, weights=sizes)[0]
+            area, department, titles = departments[number] if number < len(departments) else drawn
             title = rng.choices([t for t, _f, _w in titles], weights=[w for _t, _f, w in titles])[0]
             user = User(
                 email=f"{base}{suffix}@example.org",
@@ -243,7 +262,7 @@ class _Builder:
                 password=make_password(None),
                 date_joined=self._ago(5000, 14),
             )
-            self.staff.append(_Staff(user, area, department, title))
+            self.staff.append(_Staff(user, area, department, title, family_of.get(title, PS)))
 
         User.objects.bulk_create([person.user for person in self.staff], batch_size=BATCH)
         Person.objects.bulk_create(
@@ -252,7 +271,7 @@ class _Builder:
                     user=person.user,
                     job_title=person.job_title,
                     department=self.departments[person.department],
-                    job_family=self.families[family_of.get(person.job_title, PS)],
+                    job_family=self.families[person.family],
                     service_area=self.areas[person.area],
                 )
                 for person in self.staff
@@ -278,11 +297,7 @@ class _Builder:
                 founded = self._ago(1800, 1000)
             plan = _CommunityPlan(spec=spec, founded=founded, status_changed=founded)
             if spec is PROPOSED:
-                colleagues = [
-                    index
-                    for index in range(len(PERSONAS), len(self.staff))
-                    if self.staff[index].area == spec.area
-                ]
+                colleagues = self._fitting(spec, list(range(len(PERSONAS), len(self.staff))), how="heart")
                 plan.proposer = self.rng.choice(colleagues)
             elif spec.status in {Status.DORMANT, Status.RETIRED}:
                 plan.status_changed = self._ago(300, 60)
@@ -298,25 +313,49 @@ class _Builder:
                 LinkData(label=label, url=url) for label, url in choices[: self.rng.randint(1, 3)]
             ]
 
+    def _fit_staff(self) -> None:
+        """How each person's job fits each community: its heart, its wider fit, an exception or not at all."""
+        for spec in (*COMMUNITIES, PROPOSED, RETIRED):
+            fit = FITS[spec.name]
+            self.fit[spec.name] = [
+                fit.of(department=person.department, title=person.job_title, family=person.family)
+                for person in self.staff
+            ]
+            self.fitted[spec.name] = Counter(self.fit[spec.name])
+
+    def _weight(self, spec: CommunitySpec, index: int) -> float:
+        """How strongly `spec` draws this person: nothing unless their job fits it."""
+        how = self.fit[spec.name][index]
+        if how is None:
+            return 0.0
+        share = EVERYONE_WIDER if how == "wider" and spec.everyone else FIT_WEIGHTS[how]
+        return spec.size * share / self.fitted[spec.name][how]
+
+    def _fitting(self, spec: CommunitySpec, among: list[int], *, how: str | None = None) -> list[int]:
+        """The people in `among` whose job fits `spec` (in the way `how`, if given)."""
+        fit = self.fit[spec.name]
+        return [i for i in among if (fit[i] == how if how else fit[i] is not None)]
+
     def _choose_members(self) -> None:
-        """Who belongs where: most staff in no community, some in several, leads and core from the keenest."""
+        """Who belongs where: most staff in no community, some in several, each in communities their job fits;
+        leads and core members from each community's heart."""
         rng = self.rng
         persona_indexes = set(range(len(PERSONAS)))
         candidates = [i for i in range(len(self.staff)) if i not in persona_indexes]
-        engaged = rng.sample(candidates, round(len(candidates) * ENGAGED_SHARE))
+        # Engaged staff: drawn without replacement, people whose work touches more communities more often.
+        drawn = {i: sum(self._weight(spec, i) for spec in COMMUNITIES) for i in candidates}
+        keys = {i: rng.random() ** (1 / math.sqrt(weight)) if weight else -1.0 for i, weight in drawn.items()}
+        engaged = sorted(candidates, key=lambda i: keys[i], reverse=True)[
+            : round(len(candidates) * ENGAGED_SHARE)
+        ]
+        engaged = [i for i in engaged if drawn[i]]
         self.members = {spec.name: {} for spec in (*COMMUNITIES, PROPOSED, RETIRED)}
-
-        def weight(spec: CommunitySpec, index: int) -> float:
-            home = self.staff[index].area == spec.area
-            if spec.visibility == Visibility.PRIVATE:
-                return spec.size * 4 if self.staff[index].department == "Student Casework and Conduct" else 0
-            return spec.size * (1.5 if spec.everyone else 6) if home else spec.size
 
         for index in engaged:
             how_many = rng.choices((1, 2, 3, 4), weights=(68, 22, 8, 2))[0]
             for _ in range(how_many):
                 pool = [spec for spec in COMMUNITIES if index not in self.members[spec.name]]
-                weights = [weight(spec, index) for spec in pool]
+                weights = [self._weight(spec, index) for spec in pool]
                 if not any(weights):
                     break
                 chosen = rng.choices(pool, weights=weights)[0]
@@ -324,24 +363,42 @@ class _Builder:
 
         for spec in COMMUNITIES:
             members = self.members[spec.name]
-            home = [i for i in engaged if self.staff[i].area == spec.area and i not in members]
-            while len(members) < MIN_MEMBERS:
-                members[rng.choice(home or engaged)] = Role.MEMBER
-                home = [i for i in home if i not in members]
-        retired_pool = [i for i in engaged if self.staff[i].area == RETIRED.area] or engaged
+            self._fill(spec, members, engaged, candidates)
+        retired_pool = self._fitting(RETIRED, engaged)
         for index in rng.sample(retired_pool, min(len(retired_pool), rng.randint(8, 15))):
             self.members[RETIRED.name][index] = Role.MEMBER
+        self._fill(RETIRED, self.members[RETIRED.name], engaged, candidates)
 
         for spec in (*COMMUNITIES, RETIRED):
             members = self.members[spec.name]
             people = list(members)
-            home = [i for i in people if self.staff[i].area == spec.area] or people
-            for index in rng.sample(home, min(len(home), rng.choice((1, 2, 2, 3)))):
+            heart = self._fitting(spec, people, how="heart") or people
+            for index in rng.sample(heart, min(len(heart), rng.choice((1, 2, 2, 3)))):
                 members[index] = Role.LEAD
-            others = [i for i in people if members[i] == Role.MEMBER]
+            others = [i for i in heart if members[i] == Role.MEMBER]
             core = max(1, round(len(people) * rng.uniform(0.06, 0.14)))
             for index in rng.sample(others, min(len(others), core)):
                 members[index] = Role.CORE
+
+    def _fill(
+        self, spec: CommunitySpec, members: dict[int, str], engaged: list[int], everyone: list[int]
+    ) -> None:
+        """Bring a community up to `MIN_HEART` people from its heart and `MIN_MEMBERS` in all, keenest first:
+        engaged staff from its heart, then anyone from its heart, then its wider fit."""
+        rng = self.rng
+        pools = [
+            (MIN_HEART, self._fitting(spec, engaged, how="heart")),
+            (MIN_HEART, self._fitting(spec, everyone, how="heart")),
+            (MIN_MEMBERS, self._fitting(spec, engaged)),
+            (MIN_MEMBERS, self._fitting(spec, everyone)),
+        ]
+        heart = len(self._fitting(spec, list(members), how="heart"))
+        for wanted, pool in pools:
+            pool = [i for i in pool if i not in members]
+            while pool and (heart if wanted == MIN_HEART else len(members)) < wanted:
+                index = pool.pop(rng.randrange(len(pool)))
+                members[index] = Role.MEMBER
+                heart += self.fit[spec.name][index] == "heart"
 
         # The lead persona leads alongside at most one other lead; the others become core members.
         lead_community = self.members[LEAD_COMMUNITY]
@@ -360,7 +417,7 @@ class _Builder:
             founded = self.plans[name].founded
             for index, role in members.items():
                 if role == Role.LEAD:
-                    joined = founded + timedelta(days=self.rng.uniform(0, 14))
+                    joined = self._between(founded, founded + timedelta(days=14))
                 else:
                     joined = self._between(founded + timedelta(days=14), self.now - timedelta(days=2))
                 self.joined[(name, index)] = joined
@@ -464,15 +521,24 @@ class _Builder:
             template = rng.choice(JOIN_MESSAGES)
             return template.format(title=person.job_title, department=person.department, community=community)
 
-        def outsider(spec: CommunitySpec) -> int:
+        def outsider(spec: CommunitySpec, *, from_heart: float) -> int | None:
+            """Someone not yet in `spec` whose job fits it: from its heart with the chance `from_heart`."""
             taken = self.members[spec.name].keys() | asked[spec.name]
-            home = [i for i in everyone if self.staff[i].area == spec.area and i not in taken]
-            pool = home if home and rng.random() < 0.7 else [i for i in everyone if i not in taken]
+            fitting = [i for i in self._fitting(spec, everyone) if i not in taken]
+            heart = self._fitting(spec, fitting, how="heart")
+            wider = self._fitting(spec, fitting, how="wider") + self._fitting(spec, fitting, how="exception")
+            pool = heart if heart and (rng.random() < from_heart or not wider) else wider
+            if not pool:
+                return None
             index = rng.choice(pool)
             asked[spec.name].add(index)
             return index
 
-        def ask(community: Community, index: int, when: datetime, *, waiting: bool = False) -> JoinRequest:
+        def ask(
+            community: Community, index: int, when: datetime, *, before: datetime, waiting: bool = False
+        ) -> JoinRequest:
+            """`index` asks to join, in working hours about `when`, and before `before` (its decision, or now)."""
+            when = at_work(when, rng, before=before)
             with self.clock.at(when, unread=waiting):
                 join_request, _ = services.request_to_join(
                     community, person=self._user(index), message=message(index, community.name)
@@ -493,22 +559,27 @@ class _Builder:
             leads = [self._user(i) for i, role in members.items() if role == Role.LEAD]
             for index in sorted(self.approved[spec.name]):
                 when = self.joined[(spec.name, index)]
-                join_request = ask(community, index, when - timedelta(days=rng.uniform(0.2, 6)))
+                join_request = ask(community, index, when - timedelta(days=rng.uniform(0.2, 6)), before=when)
                 lead = self._persona(LEAD) if spec.name == LEAD_COMMUNITY else rng.choice(leads)
                 decide(join_request, lead=lead, approve=True, when=when)
                 decided += 1
             for _ in range(rng.choice((0, 1, 1, 2))):
-                index = outsider(spec)
+                # Declined: people whose work only touches the community's, for whom it is not meant.
+                declined = outsider(spec, from_heart=0)
+                if declined is None:
+                    continue
                 founded = self.plans[spec.name].founded
                 when = self._between(founded + timedelta(days=14), self.now - timedelta(days=3))
-                join_request = ask(community, index, when - timedelta(days=rng.uniform(0.2, 6)))
+                asked_at = when - timedelta(days=rng.uniform(0.2, 6))
+                join_request = ask(community, declined, asked_at, before=when)
                 decide(join_request, lead=rng.choice(leads), approve=False, when=when)
                 decided += 1
             if spec.status == Status.ACTIVE:
                 how_many = 3 if spec.name == LEAD_COMMUNITY else rng.choice((0, 1, 1, 2, 3, 4))
                 for _ in range(how_many):
-                    ask(community, outsider(spec), self._ago(20, 0.1), waiting=True)
-                    pending += 1
+                    if (waiting := outsider(spec, from_heart=PENDING_FROM_HEART)) is not None:
+                        ask(community, waiting, self._ago(20, 0.1), before=self.now, waiting=True)
+                        pending += 1
         return pending, decided
 
     def _change_statuses(self) -> None:
@@ -536,6 +607,15 @@ class _Builder:
         Community.objects.bulk_update(communities, ["created_at", "status_changed_at", "decided_at"])
 
 
+# What the demo's history writes through the services, moved to when it happened by the clock.
+CLOCK_STAMPS: list[tuple[type[models.Model], str]] = [
+    (LogEntry, "created_at"),
+    (Membership, "joined_at"),
+    (JoinRequest, "created_at"),
+    (Notification, "created_at"),
+]
+
+
 @dataclass
 class _CommunityPlan:
     spec: CommunitySpec
@@ -543,73 +623,6 @@ class _CommunityPlan:
     status_changed: datetime
     proposer: int | None = None  # staff index
     links: list[LinkData] = field(default_factory=list)
-
-
-class _Clock:
-    """Moves what each service call of the demo's history wrote to when it happened.
-
-    The services stamp what they write with the present moment. After a call made `at(when)`, the rows it added
-    (found by their ids, which only grow) get `when`: log entries, memberships, requests to join and
-    notifications. Notifications are also marked emailed, so the demo sends no email to anyone, and read, but
-    for those of requests still waiting (`unread=True`), as they would be.
-    """
-
-    STAMPS: ClassVar[list[tuple[type[models.Model], str]]] = [
-        (LogEntry, "created_at"),
-        (Membership, "joined_at"),
-        (JoinRequest, "created_at"),
-        (Notification, "created_at"),
-    ]
-
-    SPANS_PER_UPDATE = 200  # three parameters each, within every database's limit
-
-    def __init__(self) -> None:
-        self.spans: list[tuple[type[models.Model], int, int, datetime, bool]] = []
-        quote = connection.ops.quote_name
-        # One query for each table's highest id: the names are ours, and there are no values.
-        tables, column = [quote(model._meta.db_table) for model, _ in self.STAMPS], quote("id")
-        highest = ", ".join(f"(SELECT MAX({column}) FROM {table})" for table in tables)  # noqa: S608
-        self.sql = f"SELECT {highest}"  # noqa: S608
-        self.last = self._high_marks()
-
-    def resync(self) -> None:
-        """Rows written since the last call, outside any `at`, keep the times they have."""
-        self.last = self._high_marks()
-
-    def _high_marks(self) -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql)
-            return [pk or 0 for pk in cursor.fetchone()]
-
-    @contextmanager
-    def at(self, when: datetime, *, unread: bool = False) -> Iterator[None]:
-        yield
-        marks = self._high_marks()
-        for (model, _), before, after in zip(self.STAMPS, self.last, marks, strict=True):
-            if after > before:
-                self.spans.append((model, before + 1, after, when, unread))
-        self.last = marks
-
-    def apply(self) -> None:
-        """Give the rows their times: a few statements for each table, whatever the number of calls."""
-        for model, stamp in self.STAMPS:
-            spans = [(first, last, when, unread) for m, first, last, when, unread in self.spans if m is model]
-            for start in range(0, len(spans), self.SPANS_PER_UPDATE):
-                batch = spans[start : start + self.SPANS_PER_UPDATE]
-                changes = {
-                    stamp: _by_id_range(stamp, [(first, last, when) for first, last, when, _ in batch])
-                }
-                if model is Notification:
-                    changes["emailed_at"] = changes[stamp]
-                    read = [(first, last, None if unread else when) for first, last, when, unread in batch]
-                    changes["read_at"] = _by_id_range("read_at", read)
-                model._default_manager.filter(pk__gte=batch[0][0], pk__lte=batch[-1][1]).update(**changes)
-
-
-def _by_id_range(column: str, times: list[tuple[int, int, datetime | None]]) -> Case:
-    """`column` set to each range's time for the ids in that range, and left as it is for other ids."""
-    whens = [When(pk__range=(first, last), then=Value(when)) for first, last, when in times]
-    return Case(*whens, default=F(column), output_field=models.DateTimeField(null=True))
 
 
 LETTERS_WITHOUT_DECOMPOSITION = {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("ß"): "ss"}

@@ -554,6 +554,156 @@ RETIRED = CommunitySpec(
     size=0,
     status=Status.RETIRED,
 )
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Whose work a community is about, each named by a department, a job title or a job family.
+
+    `heart`: the people it is for; its leads and core members come from them, and they answer its questions.
+    `wider`: people elsewhere whose work touches it, who join as wider members, fewer of them.
+    `exceptions`: job titles outside both that still make sense there, a few at most: the cross-area members.
+    Nobody else is a member or asks to join.
+    """
+
+    heart: tuple[str, ...]
+    wider: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+
+    def of(self, *, department: str, title: str, family: str) -> str | None:
+        """ "heart", "wider", "exception" or None: how someone with this job fits."""
+        job = {department, title, family}
+        if job & set(self.heart):
+            return "heart"
+        if job & set(self.wider):
+            return "wider"
+        if title in self.exceptions:
+            return "exception"
+        return None
+
+
+SUPERVISORS = (
+    "Cleaning Supervisor",
+    "Security Supervisor",
+    "Hospitality Supervisor",
+    "Customer Services Supervisor",
+)
+# fmt: off
+FITS: dict[str, Fit] = {
+    LEAD_COMMUNITY: Fit(
+        heart=("Financial Planning and Analysis", "Financial Accounting and Reporting", "Research Finance"),
+        wider=("Payments Team Leader", "Payroll Manager", "Head of Procurement"),
+        exceptions=("Planning Officer", "Management Information Analyst", "Research Costing Officer"),
+    ),
+    "Procurement and Contract Management": Fit(
+        heart=("Procurement", "Contracts Manager", "Contracts Officer", "Research Contracts Manager"),
+        wider=(MGMT, "Accounts Payable Assistant", "Project Manager"),
+        exceptions=("Energy Manager", "Sustainability Officer", "Business Analyst"),
+    ),
+    "Line Managers' Network": Fit(
+        heart=(MGMT, "HR Business Partnering", *SUPERVISORS),
+        wider=(PS, TECH),
+    ),
+    "Coaching and Mentoring Practitioners": Fit(
+        heart=("Organisational Development", "HR Business Partner"),
+        wider=(MGMT, PS),
+        exceptions=("Security Supervisor", "Hospitality Supervisor"),
+    ),
+    "Equality, Diversity and Inclusion Practitioners": Fit(
+        heart=("Equality, Diversity and Inclusion", "HR Business Partner", "Recruitment Adviser",
+               "Disability Adviser"),
+        wider=(PS, MGMT),
+        exceptions=("Cleaning Supervisor", "Catering Assistant", "Porter"),
+    ),
+    "Sustainability and Net Zero": Fit(
+        heart=("Sustainability", "Building Services Engineer", "Category Manager", "Catering Manager"),
+        wider=(PS, TECH, MGMT, OPS),
+    ),
+    "Health and Safety Coordinators": Fit(
+        heart=("Health and Safety", "Occupational Health Adviser", "Maintenance Manager", "Housekeeping Manager",
+               "Catering Manager", "Head of Security", *SUPERVISORS),
+        wider=(MGMT, "Clerk of Works", "Building Services Engineer"),
+        exceptions=("Chef", "Electrician", "Staff Wellbeing Coordinator"),
+    ),
+    "Power BI and Data Reporting": Fit(
+        heart=("Data and Business Intelligence", "Management Information Analyst", "Financial Analyst",
+               "HR Data Officer", "Reward Analyst", "Planning Officer"),
+        wider=("Management Accountant", "Finance Business Partner", "Business Analyst", "HR Systems Analyst",
+               "Timetabling Officer", "Space Planner", "Research Data Officer", "Student Records Officer",
+               "Quality Officer", "Applications Support Analyst", "Software Developer", "Head of Planning",
+               "Research Finance Officer", "Admissions Officer"),
+        exceptions=("Energy Manager", "Examinations Officer"),
+    ),
+    "Project and Change Practitioners": Fit(
+        heart=("Portfolio and Project Office", "Capital Projects", "Project Manager", "Business Analyst",
+               "Change Manager"),
+        wider=("Business Applications", "Organisational Development Partner", "HR Systems Analyst", MGMT),
+        exceptions=("Timetabling Manager", "Category Manager"),
+    ),
+    "Service Design and User Research": Fit(
+        heart=("Business Analyst", "Web Content Editor", "Digital Content Officer", "Digital Education Developer",
+               "Learning Technologist", "Change Manager"),
+        wider=("Business Applications", "Web and Digital Content", "Digital Learning", "Student Records and Registry",
+               "Library Customer Services", "Marketing", "Accommodation Services", "Careers and Employability"),
+        exceptions=("Timetabling Officer",),
+    ),
+    "Student Wellbeing Practitioners": Fit(
+        heart=("Student Wellbeing", "Disability and Inclusion Support"),
+        wider=("Student Funding and Advice", "Residence Life Coordinator", "Accommodation Officer",
+               "Occupational Health and Wellbeing", "Student Casework Officer"),
+        exceptions=("Security Supervisor", "Academic Liaison Librarian"),
+    ),
+    "Student Casework and Conduct Officers": Fit(heart=("Student Casework and Conduct",)),
+    "Careers and Employability Network": Fit(
+        heart=("Careers and Employability",),
+        wider=("Alumni Relations Officer", "Knowledge Exchange Manager", "Learning Development Adviser",
+               "Student Recruitment Officer", "International Officer"),
+        exceptions=("Recruitment Adviser",),
+    ),
+    "Research Funding and Costing": Fit(
+        heart=("Pre-Award and Costing", "Research Development", "Research Finance"),
+        wider=("Research Contracts", "Doctoral College", "Knowledge Exchange and Impact"),
+        exceptions=("Management Accountant", "Financial Analyst"),
+    ),
+    "Knowledge Exchange and Impact": Fit(
+        heart=("Knowledge Exchange and Impact", "Research Development Manager"),
+        wider=("Research Contracts", "Research Development", "Employer Engagement Officer",
+               "Media Relations Officer", "Development Officer"),
+        exceptions=("Placements Officer",),
+    ),
+    "Research Data Management": Fit(
+        heart=("Research Data and Scholarly Communications", "Academic Liaison Librarian"),
+        wider=("Research Integrity and Ethics", "Records Manager", "Data Engineer", "Infrastructure Engineer",
+               "Cloud Platform Engineer", "Postgraduate Research Administrator", "Metadata Librarian",
+               "Data Protection Officer"),
+        exceptions=("Archivist",),
+    ),
+    "Web Content and Digital Accessibility": Fit(
+        heart=("Web and Digital Content", "Marketing", "Digital Learning", "Communications Officer"),
+        wider=(PS, "Business Applications"),
+    ),
+    "Internal Communications Network": Fit(
+        heart=("Communications and Media",),
+        wider=("Marketing", "Organisational Development Partner", "HR Business Partner", "Web Content Editor",
+               "Digital Content Officer", "Events Officer", "Staff Wellbeing Coordinator"),
+        exceptions=("Housekeeping Manager", "Cleaning Supervisor"),
+    ),
+    "Information Governance and Data Protection": Fit(
+        heart=("Information Governance", "Legal Services"),
+        wider=("HR Data Officer", "Student Records Officer", "Research Ethics Officer", "Information Security",
+               "Research Data Officer", "HR Systems Analyst", "Examinations Officer", "Recruitment Administrator",
+               MGMT),
+    ),
+    "Committee Secretaries' Network": Fit(
+        heart=("Governance and Committee Services",),
+        wider=("Quality Assurance and Enhancement", "Doctoral College Manager", "Postgraduate Research Administrator",
+               "Examinations Officer", "Research Ethics Officer"),
+    ),
+    PROPOSED.name: Fit(heart=("Recruitment and Resourcing", "Learning and Development Adviser")),
+    RETIRED.name: Fit(heart=("Service Desk",), wider=(PS, TECH, MGMT)),
+}
+# fmt: on
+
 FOUNDING_REASON = "Colleagues doing this work across the university wanted one place to share it."
 PROPOSAL_REASON = (
     "We have over sixty apprentices across professional services and nowhere for their managers and mentors "
@@ -594,8 +744,8 @@ DECLINE_REASONS = (
     "We're keeping numbers small while we try a new format this term. Please ask again in the new year.",
     "Thanks for your interest. We focus on a specialist area that doesn't match the role you describe; do "
     "get in touch if that changes.",
-    "This group is for colleagues in operational roles. I've sent you details of the open sessions we run "
-    "each term instead.",
+    "We keep the group to practitioners so people can talk freely. I've sent you details of the open sessions "
+    "we run each term instead.",
 )
 
 

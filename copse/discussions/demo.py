@@ -5,8 +5,16 @@ communities app never imports this one. The same seed gives the same threads, al
 
 Everything is planned in memory first, then written through the services people use (`start_thread`, `reply`,
 `edit_post`, `accept_answer`, `moderate_thread`, `toggle_reaction`, `flag_post`), with `notify=False`: six
-months of history is not news. The services stamp the present moment, so one bulk update afterwards moves each
-row to its planned time, and `Thread.recount` then derives the threads' counters from those times.
+months of history is not news to everyone. The services stamp the present moment, so one bulk update afterwards
+moves each row to its planned time, and `Thread.recount` then derives the threads' counters from those times.
+
+Posts are written in working hours (`copse.core.demo_history.at_work`, with a few exceptions), and each
+community's questions are answered by members from its heart: people whose job the community is about
+(`copse.communities.demo_data.FITS`). What the personas are told is what the worker would have told them: for
+threads a persona has posted in, every reply; every post that mentions someone; and every thread started in the
+last week. For those the demo runs the notification task's work at once (`Task.call`), and the clock moves the
+notifications to the post's time, read unless they are from the last few days. The member persona's own story
+(`MEMBER_QUESTION`, `MENTION` in demo_data) happens in those days.
 
 Random choices of people go through `rng.choices`, which draws one number whatever the size of the list, so
 the sequence of draws (and with it every title, kind and count) stays the same even if a person's eligibility
@@ -24,11 +32,23 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from copse.accounts.models import User
-from copse.communities.demo_data import LEAD, LEAD_COMMUNITY
+from copse.communities.demo_data import FITS, LEAD, LEAD_COMMUNITY, MEMBER
 from copse.communities.models import LISTED, ORGANISERS, Community, Membership, Role, Status
+from copse.core.demo_history import Clock, at_work, in_working_hours
 
-from . import services
-from .demo_data import FOLLOW_UPS, GENERAL, REACTIONS, REPLIES, SPECIFIC, Topic
+from . import services, tasks
+from .demo_data import (
+    FOLLOW_UPS,
+    GENERAL,
+    MEMBER_QUESTION,
+    MEMBER_QUESTION_COMMUNITY,
+    MENTION,
+    MENTION_COMMUNITY,
+    REACTIONS,
+    REPLIES,
+    SPECIFIC,
+    Topic,
+)
 from .models import Kind, ModerationAction, Post, Reaction, Thread
 
 WINDOW = timedelta(days=183)  # threads are spread over the last six months of a community's activity
@@ -55,6 +75,14 @@ REACTED_SHARE = 0.55  # of posts
 EDITED_SHARE = 0.06
 MAX_REPLIES = 8
 BATCH = 500
+NEWS = timedelta(days=7)  # threads started this recently were news: their community's members were told
+UNREAD = timedelta(days=4)  # notifications this recent are not read yet
+STORY = (
+    timedelta(days=3.5),
+    timedelta(days=1),
+)  # the member persona's story: from so long ago to so long ago
+PERSONAS = (LEAD.email, MEMBER.email)  # whose threads' replies were news to them
+MEMBER_MENTION = f"@{MEMBER.name}"  # how colleagues mention the member persona: by name
 
 
 @dataclass(frozen=True)
@@ -65,6 +93,12 @@ class _Member:
     first_name: str
     department: str
     is_lead_persona: bool
+    fit: str | None = None  # how their job fits the community: "heart", "wider", "exception"
+    email: str = ""
+
+    @property
+    def is_persona(self) -> bool:
+        return self.email in PERSONAS
 
     @property
     def weight(self) -> int:
@@ -102,6 +136,7 @@ class _Seeder:
         self.rng = rng
         self.now = timezone.now()
         self.threads: list[_Thread] = []
+        self.clock = Clock()  # what people were told, moved to when they were told
 
     def seed(self) -> str:
         communities = list(Community.objects.filter(status__in=LISTED).order_by("pk"))
@@ -109,6 +144,7 @@ class _Seeder:
         for community in communities:
             if members.get(community.pk):
                 self._plan(community, members[community.pk])
+        self._plan_member_story(communities, members)
         posts, reactions = self._write()
         flagged = self._flag_a_reply()
         return (
@@ -149,18 +185,25 @@ class _Seeder:
             .order_by("community_id", "person_id")
             .values_list(
                 "community_id",
+                "community__name",
                 "person_id",
                 "role",
                 "joined_at",
                 "person__name",
                 "person__email",
                 "person__person__department__name",
+                "person__person__job_title",
+                "person__person__job_family__name",
             )
         )
         members: dict[int, list[_Member]] = {}
-        for community, pk, role, joined, name, email, department in rows:
+        for community, community_name, pk, role, joined, name, email, department, title, family in rows:
             first = name.split()[0] if name else "there"
-            member = _Member(pk, role, joined, first, department or "our team", email == LEAD.email)
+            fit = FITS.get(community_name)
+            how = fit.of(department=department or "", title=title or "", family=family or "") if fit else None
+            member = _Member(
+                pk, role, joined, first, department or "our team", email == LEAD.email, how, email or ""
+            )
             members.setdefault(community, []).append(member)
         return members
 
@@ -181,7 +224,9 @@ class _Seeder:
         for kind in Kind.values:
             if unused[kind] and all(topic.kind != kind for topic in topics):
                 topics.append(unused[kind].pop())
-        wanted = rng.randint(*THREADS)
+        # The personas' story adds its threads to these communities, within the same number of threads.
+        story = [MEMBER_QUESTION_COMMUNITY, MENTION_COMMUNITY].count(community.name)
+        wanted = rng.randint(*THREADS) - story
         kinds, weights = list(EXTRA_KINDS), list(EXTRA_KINDS.values())
         while len(topics) < wanted and any(unused[kind] for kind in kinds):
             kind = rng.choices(kinds, weights=weights)[0]
@@ -199,11 +244,14 @@ class _Seeder:
             unanswered = topic.kind == Kind.HELP and (waiting or rng.random() < UNANSWERED_SHARE)
             if topic.closing:
                 opened = end - timedelta(days=rng.uniform(3, 10))
+            elif topic.recent:
+                opened = end - timedelta(days=rng.uniform(5, 12))
             elif unanswered:
                 opened = end - timedelta(days=rng.uniform(0.2, 4 if waiting else 30))
             else:
                 opened = start + (end - start - timedelta(days=1)) * rng.random()
             waiting = waiting and not unanswered
+            opened = at_work(opened, rng, before=end - timedelta(minutes=30))
             thread = _Thread(community, topic, topic.title.format(community=community.name))
             present = self._present(members, opened)
             if topic.kind == Kind.ANNOUNCEMENT:
@@ -237,11 +285,17 @@ class _Seeder:
         at = thread.posts[0].at
         for position in range(count):
             at += timedelta(hours=rng.uniform(0.3, 30) if position == 0 else 0.1 + rng.expovariate(1 / 14))
-            if at > latest or not others:
+            at = at_work(at, rng, before=latest)
+            if at > latest or at <= thread.posts[-1].at or not others:
                 break
             previous = thread.posts[-1].author
-            speaker = self._pick(self._present(others, at, but=previous), others)
-            if topic.kind == Kind.HELP and position == answer_at and own:
+            answering = topic.kind == Kind.HELP and position == answer_at and bool(own)
+            present = self._present(others, at, but=previous)
+            if answering:  # someone whose job the community is about answers its questions
+                present = [m for m in present if m.fit == "heart"]
+            experts = [m for m in others if m.fit == "heart"] or others
+            speaker = self._pick(present, experts if answering else others)
+            if answering:
                 body = own.pop(0)
                 if rng.random() < ACCEPTED_SHARE:
                     thread.answer = len(thread.posts)
@@ -253,8 +307,8 @@ class _Seeder:
                 break
             thread.posts.append(_Post(speaker, at, self._fill(body, thread, speaker)))
         if thread.answer is not None and rng.random() < 0.5 and len(thread.posts) <= MAX_REPLIES:
-            at = thread.posts[-1].at + timedelta(hours=rng.uniform(0.2, 20))
-            if at <= latest:
+            at = at_work(thread.posts[-1].at + timedelta(hours=rng.uniform(0.2, 20)), rng, before=latest)
+            if thread.posts[-1].at < at <= latest:
                 thread.posts.append(_Post(asker, at, rng.choice(FOLLOW_UPS)))
         for post in thread.posts:
             if rng.random() < EDITED_SHARE:
@@ -262,7 +316,63 @@ class _Seeder:
 
     def _fill(self, body: str, thread: _Thread, speaker: _Member) -> str:
         author = thread.posts[0].author.first_name
-        return body.format(author=author, community=thread.community.name, department=speaker.department)
+        return body.format(
+            author=author,
+            community=thread.community.name,
+            department=speaker.department,
+            member=MEMBER_MENTION,
+        )
+
+    def _plan_member_story(self, communities: list[Community], members: dict[int, list[_Member]]) -> None:
+        """The member persona's last few days: they asked for help in their second community and someone whose
+        job it is answered (accepted, with thanks), then a colleague added a tip; in their first, the lead
+        persona mentioned them and someone agreed. All of it in working hours of the last few days."""
+        rng = self.rng
+        by_name = {community.name: community for community in communities}
+        question, mention = by_name.get(MEMBER_QUESTION_COMMUNITY), by_name.get(MENTION_COMMUNITY)
+        if question is None or mention is None:
+            return
+        # Seven moments, in order: the question, its answer, the mention thread, the thanks, the mention, the
+        # tip, the agreement.
+        moments = iter(self._working_moments(7, self.now - STORY[0], self.now - STORY[1]))
+        people = members.get(question.pk, [])
+        asker = next((m for m in people if m.email == MEMBER.email), None)
+        experts = [m for m in people if m.fit == "heart" and not m.is_persona]
+        if asker is None or len(experts) < 2:
+            return
+        asked = _Thread(question, MEMBER_QUESTION, MEMBER_QUESTION.title)
+        asked.posts.append(_Post(asker, next(moments), MEMBER_QUESTION.body))
+        expert, colleague = rng.sample(experts, 2)
+        answer, tip = MEMBER_QUESTION.replies
+        asked.posts.append(_Post(expert, next(moments), self._fill(answer, asked, expert)))
+        asked.answer = 1
+        self.threads.append(asked)
+        people = members.get(mention.pk, [])
+        lead = next((m for m in people if m.email == LEAD.email), None)
+        authors = [m for m in people if m.fit == "heart" and not m.is_persona]
+        if lead is None or len(authors) < 2:
+            asked.posts.append(_Post(asker, next(moments), rng.choice(FOLLOW_UPS)))
+            return
+        opener, agreeing = rng.sample(authors, 2)
+        mentioned = _Thread(mention, MENTION, MENTION.title)
+        mentioned.posts.append(_Post(opener, next(moments), MENTION.body))
+        asked.posts.append(_Post(asker, next(moments), rng.choice(FOLLOW_UPS)))
+        mentioned.posts.append(_Post(lead, next(moments), self._fill(MENTION.replies[0], mentioned, lead)))
+        asked.posts.append(_Post(colleague, next(moments), self._fill(tip, asked, colleague)))
+        mentioned.posts.append(
+            _Post(agreeing, next(moments), self._fill(MENTION.replies[1], mentioned, agreeing))
+        )
+        self.threads.append(mentioned)
+
+    def _working_moments(self, count: int, start: datetime, end: datetime) -> list[datetime]:
+        """`count` moments in working hours between `start` and `end`, in order (always the same number of
+        draws, so the other choices do not depend on the time the demo is built)."""
+        span = end - start
+        drawn = sorted(start + span * self.rng.random() for _ in range(count * 8))
+        working = [moment for moment in drawn if in_working_hours(moment)]
+        if len(working) < count:  # too few working hours in the span: the next working ones after each
+            working = sorted(at_work(moment, self.rng) for moment in drawn[:count])
+        return sorted(self.rng.sample(working, count))
 
     # Writing: through the services, in the planned order; then every row moved to its planned time.
 
@@ -283,11 +393,20 @@ class _Seeder:
                 body=opening.body,
                 notify=False,
             )
+            if opening.at > self.now - NEWS:
+                later = any(step.author.is_persona for step in plan.posts[1:])
+                with self.clock.at(opening.at, unread=opening.at > self.now - UNREAD and not later):
+                    tasks.notify_about_thread.call(thread.pk)
             written = [thread.posts.get()]
-            for step in plan.posts[1:]:
-                written.append(
-                    services.reply(thread, author=people[step.author.pk], body=step.body, notify=False)
-                )
+            followed = any(step.author.is_persona for step in plan.posts)
+            for position, step in enumerate(plan.posts[1:], start=1):
+                post = services.reply(thread, author=people[step.author.pk], body=step.body, notify=False)
+                written.append(post)
+                if followed or MEMBER_MENTION in step.body:
+                    # Read by now if it is old, or if a persona posted in the thread after it.
+                    later = any(after.author.is_persona for after in plan.posts[position + 1 :])
+                    with self.clock.at(step.at, unread=step.at > self.now - UNREAD and not later):
+                        tasks.notify_about_reply.call(post.pk)
             for post, step in zip(written, plan.posts, strict=True):
                 if step.edited_at is not None:
                     services.edit_post(post, body=step.body)
@@ -305,6 +424,7 @@ class _Seeder:
         for index, person, kind, _ in reactions:
             services.toggle_reaction(posts[index], person=people[person], kind=kind)
         self._back_date(threads, posts, planned, reactions)
+        self.clock.apply()
         return len(posts), len(reactions)
 
     def _back_date(
@@ -381,5 +501,6 @@ class _Seeder:
                         continue
                     given.add((person, kind))
                     at = planned_post.at + min(end - planned_post.at, timedelta(days=7)) * rng.random()
+                    at = max(at_work(at, rng, before=end), planned_post.at)
                     reactions.append((index - 1, person, kind, at))
         return reactions

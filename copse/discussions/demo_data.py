@@ -19,6 +19,7 @@ class Topic:
     body: str
     replies: tuple[str, ...] = ()  # said first, in order; for a help request the first is the answer
     closing: bool = False  # the community's last word before it went quiet: posted last, pinned and locked
+    recent: bool = False  # started in the last fortnight, so there is something new to read
 
 
 DISCUSSION, HELP, SUCCESS, CHALLENGE = Kind.DISCUSSION, Kind.HELP, Kind.SUCCESS, Kind.CHALLENGE
@@ -59,6 +60,7 @@ SPECIFIC: dict[str, tuple[Topic, ...]] = {
             "though their income went up. Tables of variances haven't landed before.\n\nWhat do you do? I'm "
             "thinking of one chart (income against pay costs over five years) and **three sentences**, with "
             "the detail in an appendix.",
+            recent=True,
         ),
         Topic(
             SUCCESS,
@@ -75,6 +77,7 @@ SPECIFIC: dict[str, tuple[Topic, ...]] = {
             "With year-end close moving a week earlier, our first planning meetings with faculties now land "
             "in the same fortnight as the audit fieldwork. Is anyone else struggling with this, and has "
             "anyone managed to move their planning meetings without losing the faculty slots?",
+            recent=True,
         ),
         Topic(
             ANNOUNCEMENT,
@@ -1014,3 +1017,37 @@ REACTIONS: dict[str, tuple[tuple[str, int], ...]] = {
     IDEA: ((PLUS_ONE, 4), (THANKS, 1)),
     ANNOUNCEMENT: ((THANKS, 3), (PLUS_ONE, 1)),
 }
+
+# The personas' own story, written in the last few days so that it is news to them (see `demo.py`).
+# The member asks in their second community, and someone whose job it is answers.
+MEMBER_QUESTION_COMMUNITY = "Power BI and Data Reporting"
+MEMBER_QUESTION = Topic(
+    HELP,
+    "Budget against actuals by month when the budget is only set for the year",
+    "I'm building a budget monitoring report for the faculties. Actuals come from the ledger by month, but "
+    "the budget is one figure per cost centre for the year. How do I show **budget against actuals by "
+    "month** without someone typing in twelve phasings by hand?",
+    (
+        "Phase it in the model rather than in the source: a small *phasing* table (month, share of the year) "
+        "joined to the date table, and a measure that multiplies the annual budget by the share. Straight-line "
+        "is one twelfth a month; if you want it to follow last year's spend, build the shares from last "
+        "year's actuals. Happy to look at it with you at the next show-and-tell.",
+        "We did the same for Estates budgets. One tip: keep the phasing table in a SharePoint list so finance "
+        "colleagues can change it without touching the report.",
+    ),
+)
+# The lead mentions the member in their own community.
+MENTION_COMMUNITY = "Finance Business Partners"
+MENTION = Topic(
+    DISCUSSION,
+    "Dashboards for heads of school: what do they actually open?",
+    "We've built a lot of dashboards for heads of school over the years and I suspect most are never "
+    "opened. Which ones do your budget holders actually use, and what makes the difference?",
+    (
+        "The one that gets opened in my faculties is the monthly budget report, because it lands in their "
+        "inbox. {member} is building a Power BI version with budget against actuals by month: would you show "
+        "it at our next session?",
+        "Yes please. Ours only get opened when they arrive as a PDF, which rather defeats the point of a "
+        "dashboard.",
+    ),
+)

@@ -27,10 +27,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from copse.accounts.models import User
-from copse.communities.demo_data import ADMIN, LEAD, LEAD_COMMUNITY, MEMBER
+from copse.communities.demo_data import ADMIN, LEAD, LEAD_COMMUNITY, MEMBER, NEWCOMER, OPERATOR
 from copse.communities.models import ORGANISERS, Community, Membership, Role, Status
+from copse.core.demo_history import Clock, at_work
 
-from . import services
+from . import services, tasks
 from .demo_data import (
     CELEBRATION,
     CELEBRATION_CANCEL_REASON,
@@ -110,10 +111,13 @@ class _Seeder:
         self.now = timezone.now()
         self.today = timezone.localdate(self.now, LONDON)
         self.plans: list[_Plan] = []
+        self.clock = Clock()  # what people are told about the demo's events, moved to when they were told
 
     def seed(self) -> str:
         self.staff, emails = self._staff()
         self.persona = {p.email: emails[p.email] for p in (ADMIN, LEAD, MEMBER) if p.email in emails}
+        # The newcomer has not found their way to events yet, and the operator runs the site.
+        self.bystanders = {emails[p.email] for p in (NEWCOMER, OPERATOR) if p.email in emails}
         members = self._members()
         for community in Community.objects.filter(status=Status.ACTIVE).order_by("pk"):
             self._plan_community(community, members.get(community.pk, []))
@@ -225,7 +229,7 @@ class _Seeder:
     def _plan_programme(self) -> None:
         """The programme's events for all staff: a past live interview, a cancelled celebration and an open
         session coming up."""
-        everyone = list(self.staff)
+        everyone = [pk for pk in self.staff if pk not in self.bystanders]
         admin = self.persona.get(ADMIN.email)
         self._plan_interview(everyone, admin)
         self._plan_celebration(everyone, admin)
@@ -274,11 +278,14 @@ class _Seeder:
         event.title = f"{event.title} {event.starts_at.year}"
         event.status = Event.Status.CANCELLED
         event.cancel_reason = CELEBRATION_CANCEL_REASON
-        event.cancelled_at = self.now - timedelta(days=3, hours=self.rng.uniform(1, 6))
+        cancelled = self.now - timedelta(days=3, hours=self.rng.uniform(1, 6))
+        event.cancelled_at = at_work(cancelled, self.rng, before=self.now)
         event.sequence = 1
-        plan.opened = event.cancelled_at - timedelta(weeks=5)
+        plan.opened = at_work(event.cancelled_at - timedelta(weeks=5), self.rng, before=event.cancelled_at)
         wanted = len(everyone) * self.rng.uniform(0.08, 0.1)
-        self._register(plan, everyone, wanted=wanted, must=list(self.persona.values()))
+        # The lead and the member had places; the programme team organised it, and cancelled it.
+        going = [pk for email, pk in self.persona.items() if email != ADMIN.email]
+        self._register(plan, everyone, wanted=wanted, must=going)
         self.plans.append(plan)
 
     def _plan_open_session(self, everyone: list[int], admin: int | None) -> None:
@@ -328,8 +335,8 @@ class _Seeder:
         )
         if starts_at < self.now:
             event.reminder_sent_at = starts_at - timedelta(hours=24)
-        opened = starts_at - timedelta(days=self.rng.uniform(14, 42))
-        return _Plan(event, opened=min(opened, self.now - timedelta(days=1)))
+        opened = min(starts_at - timedelta(days=self.rng.uniform(14, 42)), self.now - timedelta(days=1))
+        return _Plan(event, opened=at_work(opened, self.rng, before=self.now - timedelta(days=1)))
 
     def _eligible(self, plan: _Plan, members: list[_Member]) -> list[int]:
         """Who the audience allows, among people here before registration would have closed."""
@@ -483,11 +490,12 @@ class _Seeder:
             assert by is not None, "the demo organisation has a programme team"
             plan.by = by
             plan.event = self._schedule(plan, by)
-            if planned.starts_at > self.now:
+            deadline = planned.registration_deadline
+            if planned.starts_at > self.now and (deadline is None or deadline > self.now):
                 made_now += self._register_now(plan)
             else:
-                # `register` refuses places at events that have started, as it should, so the places people
-                # took at past events are written as the rows it wrote back then, in one statement.
+                # `register` refuses places at events that have started (or whose registration has closed), as it
+                # should, so the places people took then are written as the rows it wrote, in one statement.
                 history += self._registrations(plan)
         Registration.objects.bulk_create(history, batch_size=BATCH)
         places: dict[int, dict[int, int]] = {}  # event → person → registration
@@ -496,6 +504,7 @@ class _Seeder:
         for plan in self.plans:
             self._after(plan, places.get(plan.event.pk, {}))
         self._backdate([plan.event for plan in self.plans], made_now)
+        self.clock.apply()
         events = [plan.event for plan in self.plans]
         past = sum(event.starts_at < self.now for event in events)
         programme = sum(event.community_id is None for event in events)
@@ -560,8 +569,12 @@ class _Seeder:
             )
         if event.cancel_reason:
             cancelled_at = event.cancelled_at
+            assert cancelled_at is not None
             plan.event = event = services.cancel_event(event, reason=event.cancel_reason)
             event.cancelled_at = cancelled_at
+            # Everyone with a place was told, as the worker tells them; recently, so not yet read.
+            with self.clock.at(cancelled_at, unread=True):
+                tasks.tell_about_cancellation.call(event.pk)
 
     def _backdate(self, events: list[Event], registrations: list[tuple[Registration, datetime]]) -> None:
         """The services stamp everything with the time the demo runs; the story has its own times: when each
@@ -587,7 +600,8 @@ class _Seeder:
         people += [(pk, Registration.Status.CANCELLED) for pk in plan.dropped]
         close = min(event.registration_deadline or event.starts_at, event.cancelled_at or self.now, self.now)
         span = max(close - plan.opened, timedelta(minutes=1))
-        times = sorted(plan.opened + span * self.rng.random() for _ in people)
+        moments = (at_work(plan.opened + span * self.rng.random(), self.rng, before=close) for _ in people)
+        times = sorted(max(moment, plan.opened) for moment in moments)
         return [
             Registration(event=event, person_id=pk, status=status, registered_at=at)
             for (pk, status), at in zip(people, times, strict=True)

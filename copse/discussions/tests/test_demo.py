@@ -6,11 +6,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Max, Min
 from django.test import TestCase
+from django.utils import timezone
 
 from copse.accounts.models import User
 from copse.communities.demo import LEAD_COMMUNITY, build_demo
+from copse.communities.demo_data import LEAD, MEMBER
 from copse.communities.models import Community, Membership, Role, Status
-from copse.discussions.demo import extend_demo
+from copse.discussions.demo import NEWS, extend_demo
 from copse.discussions.models import Flag, Kind, ModerationAction, Post, Reaction, Subscription, Thread
 from copse.notifications.models import Notification
 
@@ -149,9 +151,33 @@ class DemoDiscussionsTests(TestCase):
             (pk, "lock") for pk in Thread.objects.filter(is_locked=True).values_list("pk", flat=True)
         } <= logged
 
-    def test_six_months_of_history_is_not_news(self) -> None:
-        kinds = {"new_threads", "help_requests", "replies_to_me", "mentions"}
-        assert not Notification.objects.filter(kind__in=kinds).exists()
+    def test_history_is_news_only_in_the_personas_threads_in_mentions_and_in_the_last_week(self) -> None:
+        personas = {LEAD.email, MEMBER.email}
+        posts = {post.pk: post for post in Post.objects.select_related("thread", "author")}
+        told = Notification.objects.filter(
+            kind__in={"new_threads", "help_requests", "replies_to_me", "mentions"}
+        )
+        posted_in = {
+            thread
+            for thread, email in Post.objects.values_list("thread", "author__email")
+            if email in personas
+        }
+
+        assert told.filter(kind="replies_to_me").exists() and told.filter(kind="mentions").exists()
+        for notification in told.select_related("recipient"):
+            assert notification.emailed_at is not None  # in the app only: no email, no digest
+            if notification.kind in {"new_threads", "help_requests"}:
+                thread = Thread.objects.get(pk=int(notification.url.split("/")[-2]))
+                assert thread.created_at > timezone.now() - NEWS
+                assert notification.created_at == thread.created_at
+                continue
+            post = posts[int(notification.url.rsplit("#post-", 1)[1])]
+            assert notification.created_at == post.created_at
+            assert post.author_id != notification.recipient_id
+            if notification.kind == "mentions":
+                assert f"@{notification.recipient.name}" in post.body
+            else:
+                assert post.thread_id in posted_in
 
     def test_summary_gives_the_counts(self) -> None:
         assert self.summary == (

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from copse.communities.demo import DEMO_PASSWORD, DemoError, build_demo
 from copse.communities.models import Community
 from copse.core.demo import demo_steps
+from copse.core.demo_history import seeding
 
 
 class Command(BaseCommand):
@@ -40,8 +41,9 @@ class Command(BaseCommand):
                 "(for example, set DATABASE_URL to a new SQLite file and run migrate first)."
             )
         started = time.perf_counter()
-        # One transaction for the organisation and every app's additions: a failure leaves nothing behind.
-        with transaction.atomic():
+        # One transaction for the organisation and every app's additions: a failure leaves nothing behind. The
+        # history queues no background work, not even as it commits: what people are told, the demo writes.
+        with seeding(), transaction.atomic():
             with tqdm(
                 desc="Building the demo", unit="step", file=sys.stderr, disable=None, leave=False
             ) as bar:
