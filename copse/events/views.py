@@ -150,7 +150,7 @@ def event_detail(request: Request, event_id: int) -> HttpResponse:
     upcoming = not event.is_cancelled and not event.is_past
     context = {
         "event": event,
-        "speakers": list(event.speakers.select_related("person")),
+        "speakers": list(event.speakers.select_related("person__person")),
         "materials": materials,
         "recording": next((m for m in materials if m.kind == Material.Kind.RECORDING), None),
         "status": status,
