@@ -170,6 +170,7 @@ def pages_for_lead() -> list[tuple[str, str]]:
         ("programme feed", "/events/programme.ics"),
         ("help requests", "/help/"),
         ("notifications", "/notifications/"),
+        ("people", "/people/"),
     ]
     return pages
 
