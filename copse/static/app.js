@@ -1,5 +1,12 @@
 // Small enhancements; every page works without them.
 document.addEventListener("DOMContentLoaded", () => {
+  // A row of tabs wider than a phone scrolls sideways: bring the current one into view.
+  document.querySelectorAll(".tabs [aria-current='page']").forEach((tab) => {
+    const row = tab.closest(".tabs");
+    if (row.scrollWidth <= row.clientWidth) return;
+    const offset = tab.getBoundingClientRect().left - row.getBoundingClientRect().left;
+    row.scrollLeft += offset - (row.clientWidth - tab.offsetWidth) / 2;
+  });
   // Move focus to the error summary so keyboard and screen-reader users hear what went wrong.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();

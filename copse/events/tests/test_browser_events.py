@@ -246,7 +246,10 @@ TOO_WIDE = """() => {
   return [...document.querySelectorAll("body *")]
     .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !el.closest(".visually-hidden"))
     // What a closed menu holds is not on the screen (only its summary is).
-    .filter((el) => { const menu = el.closest("details:not([open])"); return !menu || el.closest("summary")?.parentElement === menu; })
+    .filter((el) => {
+      const menu = el.closest("details:not([open])");
+      return !menu || el.closest("summary")?.parentElement === menu;
+    })
     .filter((el) => { const s = getComputedStyle(el); return s.visibility !== "hidden" && s.display !== "none"; })
     .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`);
 }"""
