@@ -4,12 +4,18 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from .models import LISTED, Membership
+from .models import LISTED, Community, Membership
 
 
 class HeaderCommunity(NamedTuple):
+    """A community as the header's switcher links to it."""
+
     name: str
     url: str
+
+    @classmethod
+    def of(cls, community: Community) -> "HeaderCommunity":
+        return cls(community.name, community.get_absolute_url())
 
 
 def header_communities(request: HttpRequest) -> dict[str, Any]:
@@ -26,7 +32,6 @@ def header_communities(request: HttpRequest) -> dict[str, Any]:
             .order_by("community__name")
             .values_list("community__name", "community__slug")
         )
-        detail = reverse("communities:detail", args=["-"]).removesuffix("-/")
-        return [HeaderCommunity(name, f"{detail}{slug}/") for name, slug in rows]
+        return [HeaderCommunity(name, reverse("communities:detail", args=[slug])) for name, slug in rows]
 
     return {"header_communities": SimpleLazyObject(communities)}

@@ -18,6 +18,7 @@ from copse.core.pagination import keyset_page
 from copse.core.refusals import Refused, form_status, refusal_from, refusal_response
 
 from . import services
+from .context_processors import HeaderCommunity
 from .forms import (
     ROLE_NAMES,
     AddMemberForm,
@@ -82,7 +83,9 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "memberships": memberships,
         # The header's "My communities" from the same rows, instead of its own query (context_processors.py).
-        "header_communities": [m.community for m in memberships if m.community.status in LISTED],
+        "header_communities": [
+            HeaderCommunity.of(m.community) for m in memberships if m.community.status in LISTED
+        ],
         "suggestions": [] if memberships else suggested_communities(user),
         "my_requests": my_requests(user),
         "my_proposals": my_proposals(user),

@@ -156,6 +156,13 @@ class TestShell(PersonasTestCase):
         assert "<summary>My communities</summary>" in html
         assert html.count(">Power BI and Data Reporting</a>") == 2  # the switcher and the folded menu
         assert "My communities" not in self.client_for("outsider").get("/accessibility/").content.decode()
+        # The home page hands the header its own rows, as links all the same.
+        home = self.client_for("member").get("/").content.decode()
+        header = home[: home.index("<main")]
+        assert (
+            header.count(f'<li><a href="/communities/{other.slug}/">Power BI and Data Reporting</a></li>')
+            == 2
+        )
 
     def test_the_signed_in_person_comes_with_their_profile_for_the_headers_face(self) -> None:
         response = self.client_for("member").get("/accessibility/")
