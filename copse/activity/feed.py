@@ -25,7 +25,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from copse.accounts.models import User
+from copse.accounts.models import Person, User
 from copse.communities.models import ESTABLISHED, ORGANISERS, Community, Membership, Visibility
 from copse.discussions.models import Kind, Post, Subscription, Thread
 from copse.events.models import Audience, Event
@@ -127,18 +127,22 @@ NO_TEXT, NO_NUMBER, NO_MOMENT = (
 )
 
 
+# Who did it (u) with their profile (pr), so their face needs no query of its own; then where (c).
+ACTOR = "u.name, u.known_as, u.email, u.is_active, pr.photo"
+
+
 def _source(kind: str, reader: Reader, *, position: Position | None, size: int, moment: str, key: str) -> Sql:
     """One source's bounded SELECT: the columns of an entry, its conditions, then its newest `size + 1` rows after
     `position` in the merged order (moment, rank, id). `moment` and `key` are the SQL of its moment and id."""
     sql = Sql()
     user = reader.user.pk
-    people, communities = table(User), table(Community)
+    people, profiles, communities = table(User), table(Person), table(Community)
     if kind == THREAD:
         sql.add(
-            f"SELECT t.created_at, t.id, t.author_id, u.name, u.known_as, u.email, c.id, c.name, c.slug,"
+            f"SELECT t.created_at, t.id, t.author_id, {ACTOR}, c.id, c.name, c.slug,"
             f" t.title, t.id, {NO_NUMBER}, t.kind, {NO_MOMENT}, {NO_TEXT}"
             f" FROM {table(Thread)} t JOIN {communities} c ON c.id = t.community_id"
-            f" LEFT JOIN {people} u ON u.id = t.author_id"
+            f" LEFT JOIN {people} u ON u.id = t.author_id LEFT JOIN {profiles} pr ON pr.user_id = u.id"
             " WHERE (t.author_id IS NULL OR t.author_id <> %s) AND",
             user,
         ).among("t.community_id", reader.communities)
@@ -146,10 +150,11 @@ def _source(kind: str, reader: Reader, *, position: Position | None, size: int, 
         subscriptions, posts = table(Subscription), table(Post)
         mine = f"SELECT s.{{0}} FROM {subscriptions} s WHERE s.person_id = %s AND s.state = %s AND s.{{0}} IS NOT NULL"
         sql.add(
-            f"SELECT p.created_at, p.id, p.author_id, u.name, u.known_as, u.email, c.id, c.name, c.slug,"
+            f"SELECT p.created_at, p.id, p.author_id, {ACTOR}, c.id, c.name, c.slug,"
             f" t.title, t.id, p.id, {NO_TEXT}, {NO_MOMENT}, {NO_TEXT}"
             f" FROM {posts} p JOIN {table(Thread)} t ON t.id = p.thread_id"
             f" JOIN {communities} c ON c.id = t.community_id LEFT JOIN {people} u ON u.id = p.author_id"
+            f" LEFT JOIN {profiles} pr ON pr.user_id = u.id"
             f" WHERE (p.thread_id IN ({mine.format('thread_id')}) OR t.author_id = %s)"
             f" AND p.thread_id NOT IN ({mine.format('thread_id')})"
             f" AND t.community_id NOT IN ({mine.format('community_id')})"
@@ -174,10 +179,11 @@ def _source(kind: str, reader: Reader, *, position: Position | None, size: int, 
             )
     elif kind == SOLVED:
         sql.add(
-            f"SELECT a.created_at, t.id, a.author_id, u.name, u.known_as, u.email, c.id, c.name, c.slug,"
+            f"SELECT a.created_at, t.id, a.author_id, {ACTOR}, c.id, c.name, c.slug,"
             f" t.title, t.id, a.id, {NO_TEXT}, {NO_MOMENT}, {NO_TEXT}"
             f" FROM {table(Thread)} t JOIN {table(Post)} a ON a.id = t.accepted_answer_id"
             f" JOIN {communities} c ON c.id = t.community_id LEFT JOIN {people} u ON u.id = a.author_id"
+            f" LEFT JOIN {profiles} pr ON pr.user_id = u.id"
             " WHERE t.kind = %s AND a.hidden_at IS NULL AND a.deleted_at IS NULL"
             " AND (a.author_id IS NULL OR a.author_id <> %s) AND",
             Kind.HELP,
@@ -185,10 +191,10 @@ def _source(kind: str, reader: Reader, *, position: Position | None, size: int, 
         ).among("t.community_id", reader.communities)
     elif kind == EVENT:
         sql.add(
-            f"SELECT e.created_at, e.id, e.created_by_id, u.name, u.known_as, u.email, c.id, c.name, c.slug,"
+            f"SELECT e.created_at, e.id, e.created_by_id, {ACTOR}, c.id, c.name, c.slug,"
             f" e.title, {NO_NUMBER}, {NO_NUMBER}, e.kind, e.starts_at, e.status"
             f" FROM {table(Event)} e LEFT JOIN {communities} c ON c.id = e.community_id"
-            f" LEFT JOIN {people} u ON u.id = e.created_by_id"
+            f" LEFT JOIN {people} u ON u.id = e.created_by_id LEFT JOIN {profiles} pr ON pr.user_id = u.id"
             " WHERE (e.created_by_id IS NULL OR e.created_by_id <> %s) AND (e.community_id IS NULL OR",
             user,
         )
@@ -201,9 +207,10 @@ def _source(kind: str, reader: Reader, *, position: Position | None, size: int, 
             sql.among("e.community_id", reader.organised).add("AND e.audience = %s))", Audience.CORE)
     else:
         sql.add(
-            f"SELECT m.joined_at, m.id, m.person_id, u.name, u.known_as, u.email, c.id, c.name, c.slug,"
+            f"SELECT m.joined_at, m.id, m.person_id, {ACTOR}, c.id, c.name, c.slug,"
             f" {NO_TEXT}, {NO_NUMBER}, {NO_NUMBER}, {NO_TEXT}, {NO_MOMENT}, {NO_TEXT}"
             f" FROM {table(Membership)} m JOIN {people} u ON u.id = m.person_id"
+            f" LEFT JOIN {profiles} pr ON pr.user_id = u.id"
             f" JOIN {communities} c ON c.id = m.community_id"
             " WHERE m.left_at IS NULL AND u.is_active = %s AND m.person_id <> %s AND",
             True,
@@ -246,9 +253,13 @@ def _moment(value: Any) -> datetime | None:
 
 def _entry(kind: str, row: tuple[Any, ...], places: dict[int, Community]) -> Entry:
     """An entry from its row; `places` keeps one Community per id, with its address, for the whole page."""
-    (at, pk, actor_id, name, known_as, email, community_id, community_name, slug) = row[:9]
-    title, thread_id, post_id, detail, starts_at, status = row[9:15]
-    actor = User(pk=actor_id, name=name, known_as=known_as or "", email=email) if actor_id else None
+    (at, pk, actor_id, name, known_as, email, active, photo, community_id, community_name, slug) = row[:11]
+    title, thread_id, post_id, detail, starts_at, status = row[11:17]
+    actor = None
+    if actor_id:
+        actor = User(pk=actor_id, name=name, known_as=known_as or "", email=email, is_active=bool(active))
+        # The profile, from the same row, so `{% avatar %}` shows the photo without a query.
+        User.person.related.set_cached_value(actor, Person(user_id=actor_id, photo=photo or ""))
     community = places.get(community_id) if community_id else None
     if community_id and community is None:
         community = places[community_id] = Community(pk=community_id, name=community_name, slug=slug)

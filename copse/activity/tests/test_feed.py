@@ -13,6 +13,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from copse.activity.feed import FEED_PAGE_SIZE, Entry, activity_for, parse_cursor, reader_for
 from copse.communities.models import Community, Membership, Role
+from copse.core.templatetags.ui import avatar
 from copse.discussions.models import Post, Thread
 from copse.events.models import Audience, Event
 from copse.testing import (
@@ -55,6 +56,20 @@ class SourceTests(PersonasTestCase):
             self.community.pk,
         )
         assert entry.url == f"/communities/fbp/discussions/{thread.pk}/"
+
+    def test_an_entry_brings_its_authors_photo_and_whether_they_have_left(self) -> None:
+        person = self.core.person
+        person.photo = f"faces/{person.pk}/v1.webp"
+        person.save(update_fields=["photo"])
+        ThreadFactory(community=self.community, author=self.core, title="With a face")
+        leaver = UserFactory(is_active=False)
+        ThreadFactory(community=self.community, author=leaver, title="From someone who left")
+        entries = news_of(self.member)
+        with CaptureQueriesContext(connection) as queries:
+            faces = {entry.title: avatar(entry.actor) for entry in entries}
+        assert f'src="/people/{self.core.pk}/photo/v1.webp"' in faces["With a face"]
+        assert "<img" not in faces["From someone who left"]  # initials: a leaver's photo is not served
+        assert len(queries) == 0  # the photo came with the feed's own row
 
     def test_a_reply_in_a_thread_i_follow_is_news_and_leads_to_the_post(self) -> None:
         thread = ThreadFactory(community=self.open_community, author=self.lead, title="Pivot tables")

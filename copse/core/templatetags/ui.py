@@ -50,9 +50,7 @@ def cached_profile(user: Any) -> Any:
     if related is None:  # not an account (a speaker from outside, say): initials only
         return None
     if not related.is_cached(user):
-        if (
-            user.pk is not None and not user._state.adding
-        ):  # unsaved people (the style guide's) have no profile
+        if user.pk is not None:
             warnings.warn(
                 f"{{% avatar %}} for user {user.pk} without their profile: select_related the person "
                 "(for example person__person) in the query that fetched them.",
