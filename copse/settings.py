@@ -126,22 +126,30 @@ ROOT_URLCONF = "copse.urls"
 WSGI_APPLICATION = "copse.wsgi.application"
 ASGI_APPLICATION = "copse.asgi.application"
 
+# Jinja2 renders every page and email of the apps, from each app's jinja2/ folder and copse/jinja2/ (see
+# copse/core/jinja.py); Django templates remain for the admin, form widgets and django-allauth's own pages.
+_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "csp.context_processors.nonce",
+    "copse.core.context_processors.site",
+    "copse.communities.context_processors.header_communities",
+    "copse.notifications.context_processors.unread_notifications",
+]
 TEMPLATES = [
+    {
+        "NAME": "jinja2",
+        "BACKEND": "copse.core.jinja.Jinja2",
+        "DIRS": [BASE_DIR / "copse" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "copse.core.jinja.environment", "context_processors": _CONTEXT_PROCESSORS},
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "copse" / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "csp.context_processors.nonce",
-                "copse.core.context_processors.site",
-                "copse.communities.context_processors.header_communities",
-                "copse.notifications.context_processors.unread_notifications",
-            ],
-        },
+        "OPTIONS": {"context_processors": _CONTEXT_PROCESSORS},
     },
 ]
 

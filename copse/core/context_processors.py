@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from copse.core.branding import brand
-from copse.core.templatetags.copse import zone_label
+from copse.core.ui import zone_label
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

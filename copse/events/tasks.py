@@ -11,7 +11,7 @@ from django_tasks import task
 
 from copse.accounts.models import User
 from copse.communities.models import Community, Membership
-from copse.core.templatetags.copse import when_in, zone_label
+from copse.core.ui import when_in, zone_label
 from copse.notifications.services import notify
 
 from .models import PLACES, Event, Registration

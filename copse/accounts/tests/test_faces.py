@@ -11,7 +11,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from copse.accounts.models import Person, User
-from copse.core.templatetags.ui import ProfileNotFetched
+from copse.core.ui import ProfileNotFetched
 from copse.testing import JoinRequestFactory, NotificationFactory, PersonasTestCase, UserFactory
 
 AVATAR = Template('{% load ui %}{% avatar person "md" %}')

@@ -13,7 +13,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from copse.activity.feed import FEED_PAGE_SIZE, Entry, activity_for, parse_cursor, reader_for
 from copse.communities.models import Community, Membership, Role
-from copse.core.templatetags.ui import avatar
+from copse.core.ui import avatar
 from copse.discussions.models import Post, Thread
 from copse.events.models import Audience, Event
 from copse.testing import (

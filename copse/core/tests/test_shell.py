@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from copse.core import branding
-from copse.core.templatetags.ui import ago_words, initials
+from copse.core.ui import ago_words, initials
 from copse.core.views import SamplePerson
 from copse.testing import (
     CommunityFactory,

@@ -1,24 +1,24 @@
-"""`{% load hub %}{% community_tabs community "discussions" %}`: the community hub's tabs, on every page of it."""
+"""The communities app's template globals: `community_tabs(community, "discussions")`, the community hub's tabs
+on every page of it, and `member_row(m)`, a row of the members page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import template
+import jinja2
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from copse.communities.members_row import member_row
 from copse.communities.tabs import tabs_for
 
-register = template.Library()
 
-
-@register.simple_tag(takes_context=True)
-def community_tabs(context: dict[str, Any], community: Any, current: str = "overview") -> SafeString:
+@jinja2.pass_context
+def community_tabs(context: jinja2.runtime.Context, community: Any, current: str = "overview") -> SafeString:
     """The tabs the person may open, the `current` one marked for assistive technology as the page they are on.
 
-    A simple tag returning HTML, with no template to render: it sits at the top of busy pages."""
+    Python returning HTML, with no template to render: it sits at the top of busy pages."""
     user = context["request"].user
     items = format_html_join(
         "",
@@ -37,3 +37,6 @@ def community_tabs(context: dict[str, Any], community: Any, current: str = "over
         f"{community.name} sections",
         items,
     )
+
+
+GLOBALS = {"community_tabs": community_tabs, "member_row": member_row}

@@ -1,24 +1,19 @@
-"""The events app's template tags: `{% my_next_events %}` for pages outside the app (the home page), and the small
-pieces the event list, month view and event page draw in their loops.
-
-The pieces are simple tags returning HTML, not inclusion tags or includes: they run once per event on the busiest
-pages, and an inclusion tag costs a template render each time."""
+"""The events app's template globals: `my_next_events()` for pages outside the app (the home page), and the small
+pieces the event list, month view and event page draw in their loops, as Python returning HTML: they run once
+per event on the busiest pages."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from django import template
+import jinja2
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from copse.core.templatetags.copse import when, zone_label
-from copse.core.templatetags.ui import avatar, initials
+from copse.core.jinja import render_part
+from copse.core.ui import avatar, initials, when, zone_label
 from copse.events.models import PLACES, Event, Registration, Speaker
-
-register = template.Library()
 
 NEXT_EVENTS = 5
 
@@ -29,9 +24,8 @@ def _clock(moment: datetime) -> str:
     return f"{hour}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
 
 
-@register.simple_tag
 def event_times(event: Event, zone: bool = True) -> SafeString:
-    """`{% event_times event %}`: when an event starts and ends, in full, in the viewer's time zone: "Tuesday
+    """`{{ event_times(event) }}`: when an event starts and ends, in full, in the viewer's time zone: "Tuesday
     1 December 2026, 12:30pm to 1:30pm (London time)"; the end has its own date when it is another day."""
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     same_day = start.date() == end.date()
@@ -54,9 +48,8 @@ WAITING = mark_safe('<span class="badge badge-warning">Waiting list</span>')  # 
 WENT = mark_safe('<span class="badge badge-outline">You had a place</span>')  # noqa: S308
 
 
-@register.simple_tag
 def viewer_marker(event: Event, status: str | None = None) -> SafeString | str:
-    """`{% viewer_marker event %}`: the viewer's place at an event as a badge with words: "Cancelled" (the event
+    """`{{ viewer_marker(event) }}`: the viewer's place at an event as a badge with words: "Cancelled" (the event
     was), "You're going", "Waiting list", or after the event "You had a place"; nothing when they have none.
     The status is the `viewer_status` annotation unless given, so a list asks no query per event."""
     if event.is_cancelled:
@@ -69,9 +62,8 @@ def viewer_marker(event: Event, status: str | None = None) -> SafeString | str:
     return ""
 
 
-@register.simple_tag
 def places_summary(event: Event) -> str:
-    """`{% places_summary event %}`: "3 places left of 20", "Full: 4 on the waiting list", or "12 going" when the
+    """`{{ places_summary(event) }}`: "3 places left of 20", "Full: 4 on the waiting list", or "12 going" when the
     event has no limit. Needs `with_counts()`."""
     going: int = event.going_count  # type: ignore[attr-defined]
     waiting: int = event.waitlist_count  # type: ignore[attr-defined]
@@ -83,9 +75,8 @@ def places_summary(event: Event) -> str:
     return f"{left} place{'s' if left != 1 else ''} left of {event.capacity}"
 
 
-@register.simple_tag
 def speaker_face(speaker: Speaker, size: str = "md") -> SafeString:
-    """`{% speaker_face speaker "md" %}`: a colleague's own face (`{% avatar %}`); a guest from outside gets their
+    """`{{ speaker_face(speaker, "md") }}`: a colleague's own face (`avatar()`); a guest from outside gets their
     initials on the neutral colour, so nobody mistakes them for an account. Decorative, as avatars are."""
     if speaker.person_id is not None and speaker.person is not None:
         return avatar(speaker.person, size)
@@ -96,8 +87,8 @@ def speaker_face(speaker: Speaker, size: str = "md") -> SafeString:
     )
 
 
-@register.inclusion_tag("events/includes/my_next_events.html", takes_context=True)
-def my_next_events(context: dict[str, Any]) -> dict[str, Any]:
+@jinja2.pass_context
+def my_next_events(context: jinja2.runtime.Context) -> SafeString:
     """The next few events the signed-in person is going to or waiting for, soonest first: one query, with the
     places counted and the person's own status read in the same query."""
     user = context["request"].user
@@ -113,4 +104,13 @@ def my_next_events(context: dict[str, Any]) -> dict[str, Any]:
         .with_viewer_status(user)
         .order_by("starts_at", "id")[:NEXT_EVENTS]
     )
-    return {"events": list(events)}
+    return render_part(context, "events/includes/my_next_events.html", events=list(events))
+
+
+GLOBALS = {
+    "event_times": event_times,
+    "viewer_marker": viewer_marker,
+    "places_summary": places_summary,
+    "speaker_face": speaker_face,
+    "my_next_events": my_next_events,
+}

@@ -1,19 +1,16 @@
-"""The members page's row, as a simple tag returning HTML: it runs for each of up to 50 rows, and the same markup
+"""The members page's row, as a template global returning HTML: it runs for each of up to 50 rows, and the same markup
 as a template fragment (a face, a badge, a form with a select and its options, three links) cost two to three times
 as much to render, measured with the Django test client on the demo data."""
 
-from django import template
-from django.template import Context
-from django.urls import reverse
+import jinja2
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from copse.communities.forms import ROLE_NAMES
 from copse.communities.models import Membership
-from copse.core.templatetags.ui import avatar
-
-register = template.Library()
+from copse.core.jinja import url
+from copse.core.ui import avatar
 
 ROLE_BADGES = {
     role: format_html('<span class="badge {}">{}</span>', css, ROLE_NAMES[role])
@@ -30,22 +27,9 @@ ROLE_OPTIONS = {
 }
 
 
-def _addresses(context: Context) -> tuple[str, str]:
-    """The people directory's and the community's members addresses, worked out once per page rather than once
-    per row: each profile (/people/<id>/) and each row's controls (members/<id>/role/) are below them."""
-    cache = context.render_context
-    if "member_row_addresses" not in cache:
-        cache["member_row_addresses"] = (
-            reverse("communities:people"),
-            reverse("communities:members", args=[context["community"].slug]),
-        )
-    addresses: tuple[str, str] = cache["member_row_addresses"]
-    return addresses
-
-
-@register.simple_tag(takes_context=True)
-def member_row(context: Context, membership: Membership) -> SafeString:
-    """`{% member_row m %}`: one member as a list item: face, name (to their profile), role badge, job title and
+@jinja2.pass_context
+def member_row(context: jinja2.runtime.Context, membership: Membership) -> SafeString:
+    """`{{ member_row(m) }}`: one member as a list item: face, name (to their profile), role badge, job title and
     department, the day they joined, and for a lead (`can_manage`) the role controls. `m` needs
     person__person__department selected."""
     person = membership.person
@@ -54,7 +38,8 @@ def member_row(context: Context, membership: Membership) -> SafeString:
     department = profile.department.name if profile and profile.department else ""
     role_of = ", ".join(part for part in (job_title, department) if part)
     joined = timezone.localtime(membership.joined_at)
-    people_url, members_url = _addresses(context)
+    people_url = url("communities:people")
+    members_url = url("communities:members", context["community"].slug)
     return format_html(
         '<li id="member-{pk}">{face}<div class="item-body"><p class="item-title"><a href="{url}">{name}</a> {badge}'
         '</p><p class="meta">{role_of}{dot}Joined <time datetime="{iso}">{day}</time></p></div>{controls}</li>',
@@ -73,7 +58,7 @@ def member_row(context: Context, membership: Membership) -> SafeString:
     )
 
 
-def role_controls(context: Context, membership: Membership, base: str) -> SafeString:
+def role_controls(context: jinja2.runtime.Context, membership: Membership, base: str) -> SafeString:
     """A lead's compact controls for one member (`base` is their address under the members page): a role select
     with its button (a plain form, which htmx posts in place to swap the row) and a quiet link to the page that
     confirms removing them."""
