@@ -9,10 +9,11 @@ memory, so the figures are the template engine's cost alone, without the databas
 
 Ways compared, each rendering identical HTML (checked):
 1. Django templates with an {% include %} for each row (how the members page was written);
-2. Django templates with the row in a {% partialdef %} (django-template-partials);
+2. Django templates with the row in a {% partialdef %} (django-template-partials, which Copse no longer uses:
+   skipped when it is not installed);
 3. Django templates with the row inline in the loop;
 4. Django templates with the row drawn by a simple tag in Python (format_html);
-5. Jinja2 with the row inline (needs `pip install jinja2`; skipped when it is not installed).
+5. Jinja2 with the row inline, in Copse's own environment (`copse/core/jinja.py`), as the pages are rendered.
 """
 
 from __future__ import annotations
@@ -91,10 +92,10 @@ def ways() -> dict[str, Any]:
 
     # 1. include per row: the row lives in its own template, found through a loader like any include.
     from django.template import Context, Engine
+    from django.template.library import InvalidTemplateLibrary
 
     engine = Engine(
         loaders=[("django.template.loaders.locmem.Loader", {"row.html": ROW})],
-        libraries={"partials": "template_partials.templatetags.partials"},
         builtins=["django.templatetags.static"],
     )
     include = engine.from_string(
@@ -103,15 +104,19 @@ def ways() -> dict[str, Any]:
     )
     found["Django, an include per row"] = lambda ctx: include.render(Context(ctx))
 
-    partial = django_template(
-        "{% load partials %}{% partialdef row %}"
-        + ROW
-        + "{% endpartialdef %}"
-        + TABLE_START
-        + "{% for m in members %}{% with avatar=m.avatar %}{% partial row %}{% endwith %}{% endfor %}"
-        + TABLE_END
-    )
-    found["Django, a partial per row"] = partial.render
+    try:
+        partials = Engine(libraries={"partials": "template_partials.templatetags.partials"})
+        partial = partials.from_string(
+            "{% load partials %}{% partialdef row %}"
+            + ROW
+            + "{% endpartialdef %}"
+            + TABLE_START
+            + "{% for m in members %}{% with avatar=m.avatar %}{% partial row %}{% endwith %}{% endfor %}"
+            + TABLE_END
+        )
+        found["Django, a partial per row"] = lambda ctx: partial.render(Context(ctx))
+    except InvalidTemplateLibrary:  # django-template-partials is not installed
+        pass
 
     inline = django_template(TABLE_START + loop + TABLE_END)
     found["Django, the row inline"] = inline.render
@@ -160,13 +165,7 @@ def ways() -> dict[str, Any]:
 
     found["Python, a function per row (format_html)"] = simple_tag
 
-    try:
-        import jinja2
-    except ImportError:
-        return found
-    env = jinja2.Environment(autoescape=True)
-    env.globals["url"] = lambda name, *args: reverse(name, args=args)
-    env.filters["date"] = lambda value, _fmt: f"{value.day} {value:%B %Y}"
+    env = engines["jinja2"].env  # Copse's own: url() remembers addresses, date is Django's filter
     jinja_row = (
         ROW.replace(
             '{% url "communities:change_role" slug m.pk %}',

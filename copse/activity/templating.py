@@ -38,7 +38,9 @@ def waiting_for_you(context: jinja2.runtime.Context, memberships: list[Any]) -> 
 @jinja2.pass_context
 def unanswered_help_requests(context: jinja2.runtime.Context, memberships: list[Any]) -> SafeString:
     return render_part(
-        context, "activity/unanswered.html", threads=panels.unanswered_help(context["request"].user, memberships)
+        context,
+        "activity/unanswered.html",
+        threads=panels.unanswered_help(context["request"].user, memberships),
     )
 
 
