@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CommunityTab:
-    key: str  # what a page passes to say it is the current tab: {% community_tabs community "events" %}
+    key: str  # what a page passes to say it is the current tab: {{ community_tabs(community, "events") }}
     label: str
     url_name: str  # a view taking the community's slug
     order: int  # left to right

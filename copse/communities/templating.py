@@ -1,9 +1,12 @@
 """The communities app's template globals: `community_tabs(community, "discussions")`, the community hub's tabs
-on every page of it, and `member_row(m)`, a row of the members page."""
+on every page of it, and `member_row(m)`, a row of the members page; and the filter `regroup`."""
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+import operator
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 import jinja2
 from django.urls import reverse
@@ -39,4 +42,19 @@ def community_tabs(context: jinja2.runtime.Context, community: Any, current: str
     )
 
 
+class Group(NamedTuple):
+    grouper: Any
+    list: list[Any]
+
+
+def regroup(items: Iterable[Any], attribute: str) -> list[Group]:
+    """`{% for group in communities|regroup("service_area") %}`: runs of items with the same `attribute`, in the
+    order they come, as Django's `{% regroup %}` makes them (Jinja's `groupby` sorts them first, and model
+    instances do not sort)."""
+    return [
+        Group(key, list(rows)) for key, rows in itertools.groupby(items, key=operator.attrgetter(attribute))
+    ]
+
+
 GLOBALS = {"community_tabs": community_tabs, "member_row": member_row}
+FILTERS = {"regroup": regroup}

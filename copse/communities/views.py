@@ -74,8 +74,8 @@ PEOPLE_PAGE_SIZE = 50
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """The landing page for visitors; for staff, their dashboard: what is new in their communities (the feed, from
-    `{% activity_feed %}`), what waits for them, their next events and requests; for someone in no community yet,
-    communities to join instead of an empty feed."""
+    `activity_feed(memberships)`), what waits for them, their next events and requests; for someone in no community
+    yet, communities to join instead of an empty feed."""
     user = request.user
     if not isinstance(user, User):
         return render(request, "communities/landing.html")
@@ -124,7 +124,7 @@ def _community_page(
     template = "communities/community_detail.html"
     if status is None:
         status = form_status(join_form)
-    return render(request, f"{template}#membership-panel" if fragment else template, context, status=status)
+    return render(request, f"{template}#membership_panel" if fragment else template, context, status=status)
 
 
 @require_GET
@@ -322,7 +322,7 @@ def _member_row(
         "role_names": ROLE_NAMES,
         "oob": True,
     }
-    return render(request, "communities/members.html#row-update", context, status=status)
+    return render(request, "communities/members.html#row_update", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -374,7 +374,7 @@ def decide(request: Request, slug: str, request_id: int) -> HttpResponse:
             community=community, status=JoinRequest.Status.PENDING
         ).count()
         context = {"community": community, "join_request": join_request, "pending_count": pending_count}
-        return render(request, "communities/join_requests.html#request-row", context, status=status)
+        return render(request, "communities/join_requests.html#request_row", context, status=status)
 
     form = DecisionForm(request.POST)
     if not form.is_valid():

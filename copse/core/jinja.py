@@ -164,14 +164,16 @@ class Template(DjangoJinjaTemplate):
 
     def context_for(self, context: dict[str, Any] | None, request: Any) -> dict[str, Any]:
         """What Django's Jinja2 backend puts in a page's context: the request, the CSRF token and the context
-        processors' values."""
-        values = dict(context or {})
+        processors' values, under the view's own (which win, as with Django templates: the home page hands the
+        header its communities so that the context processor's query does not run)."""
+        values: dict[str, Any] = {}
         if request is not None:
             values["request"] = request
             values["csrf_input"] = csrf_input_lazy(request)
             values["csrf_token"] = csrf_token_lazy(request)
             for processor in self.backend.template_context_processors:
                 values.update(processor(request))
+        values.update(context or {})
         return values
 
 

@@ -7,14 +7,13 @@ import re
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
+from django.template import engines
 from django.test.utils import CaptureQueriesContext
 
 from copse.accounts.models import Person, User
 from copse.core.ui import ProfileNotFetched
 from copse.testing import JoinRequestFactory, NotificationFactory, PersonasTestCase, UserFactory
 
-AVATAR = Template('{% load ui %}{% avatar person "md" %}')
 PHOTO = re.compile(r'<img class="avatar avatar-\w+" src="/people/(\d+)/photo/[\w-]+\.webp"')
 
 
@@ -32,7 +31,7 @@ def faces_in(html: str) -> int:
 
 class AvatarTagTests(PersonasTestCase):
     def render(self, person: object) -> str:
-        return AVATAR.render(Context({"person": person}))
+        return engines["jinja2"].from_string('{{ avatar(person, "md") }}').render({"person": person})
 
     def test_a_photo_when_the_profile_was_selected_without_a_query(self) -> None:
         with_photos([self.member])

@@ -63,7 +63,7 @@ class JoinTests(PersonasTestCase):
             response = self.client_for("outsider").post(
                 "/communities/fbp/join/", {"message": "I manage budgets in Estates."}, follow=True
             )
-        assert "Your request has been sent to the community&#x27;s leads" in response.content.decode()
+        assert "Your request has been sent to the community&#39;s leads" in response.content.decode()
         request = JoinRequest.objects.get(community=self.community, person=self.outsider)
         assert request.status == JoinRequest.Status.PENDING
         assert [m.to for m in mail.outbox] == [["lead@example.org"]]
