@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +32,7 @@ from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
@@ -64,14 +66,18 @@ def render_part(context: jinja2.runtime.Context, template_name: str, **values: A
 @jinja2.pass_context
 def querystring(context: jinja2.runtime.Context, **changes: Any) -> str:
     """`{{ querystring(month=next_month) }}`: this page's query string with `changes` (None removes a key), as
-    Django's `{% querystring %}` tag gives it, starting with "?"."""
-    params = context["request"].GET.copy()
+    Django's `{% querystring %}` tag gives it, starting with "?" (nothing when the page had no query and none is
+    added)."""
+    query = context["request"].GET
+    params = query.copy()
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
         else:
             params[key] = value
-    return "?" + params.urlencode() if params else "?"
+    if not params and not query:
+        return ""
+    return "?" + params.urlencode()
 
 
 def pluralize(value: Any, suffix: str = "s") -> str:
@@ -79,13 +85,19 @@ def pluralize(value: Any, suffix: str = "s") -> str:
     return str(defaultfilters.pluralize(value, suffix))
 
 
+def _local(value: Any) -> Any:
+    """An aware moment in the active time zone, as Django's template engine hands it to `date` and `time`."""
+    return timezone.localtime(value) if isinstance(value, datetime) and timezone.is_aware(value) else value
+
+
 def date(value: Any, format: str = "") -> str:
     """Django's `date` filter, in the active time zone: `{{ day|date("j F Y") }}`."""
-    return str(defaultfilters.date(value, format or None))
+    return str(defaultfilters.date(_local(value), format or None))
 
 
 def time(value: Any, format: str = "") -> str:
-    return str(defaultfilters.time(value, format or None))
+    """Django's `time` filter, in the active time zone: `{{ event.starts_at|time("g:iA") }}`."""
+    return str(defaultfilters.time(_local(value), format or None))
 
 
 def linebreaksbr(value: str) -> SafeString:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import connection
-from django.template import Context, Template
+from django.template import engines
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 from copse.events import services
 from copse.events.models import Audience, Event
 from copse.events.services import SpeakerData
-from copse.events.templatetags.events import event_times, places_summary, viewer_marker
+from copse.events.templating import event_times, places_summary, viewer_marker
 from copse.testing import (
     EventFactory,
     PersonasTestCase,
@@ -257,7 +257,7 @@ class NextEventsTagTests(PersonasTestCase):
     def render(self, persona: str) -> str:
         request = RequestFactory().get("/")
         request.user = self.persona(persona)
-        return Template("{% load events %}{% my_next_events %}").render(Context({"request": request}))
+        return engines["jinja2"].from_string("{{ my_next_events() }}").render({"request": request})
 
     def test_the_tag_shows_cards_with_date_tiles_and_the_persons_place(self) -> None:
         going = EventFactory(title="Going soon", community=self.community, starts_at=ahead(days=2))
