@@ -89,7 +89,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",
     "django_htmx",
-    "template_partials",
     "taggit",
     "django_tasks",
     "django_tasks_db",

@@ -2,11 +2,13 @@ from typing import Any
 
 from django import forms
 
+from copse.core.ui import field_id
+
 
 class AccessibleFormMixin:
     """Link each widget to its hint and error with `aria-describedby`, and mark invalid fields `aria-invalid`.
 
-    The ids match those that `includes/field.html` gives the hint and the error message. Errors added after
+    The ids match those that `field()` (`copse/core/ui.py`) gives the hint and the error message. Errors added after
     validation (a service's refusal shown beside its field) are marked the same way.
     """
 
@@ -15,7 +17,7 @@ class AccessibleFormMixin:
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name, field in form.fields.items():
             if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-hint"
+                field.widget.attrs["aria-describedby"] = f"{field_id(form[name])}-hint"
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -32,10 +34,10 @@ class AccessibleFormMixin:
         form: forms.BaseForm = self  # type: ignore[assignment]
         if name in form.fields:
             field = form.fields[name]
-            field_id = form[name].id_for_label
-            hint = f"{field_id}-hint " if field.help_text else ""
+            ident = field_id(form[name])
+            hint = f"{ident}-hint " if field.help_text else ""
             field.widget.attrs["aria-invalid"] = "true"
-            field.widget.attrs["aria-describedby"] = f"{hint}{field_id}-error"
+            field.widget.attrs["aria-describedby"] = f"{hint}{ident}-error"
 
 
 MARKDOWN_HELP = "Format with Markdown: **bold**, _italic_, [link](https://…), - list, > quote, `code`."

@@ -144,6 +144,7 @@ def environment(**options: Any) -> jinja2.Environment:
     """The Jinja2 environment: autoescaped (but for plain text), undefined names rendering as nothing (as in
     Django templates), with core's globals and filters and each app's."""
     options["undefined"] = jinja2.ChainableUndefined
+    options["keep_trailing_newline"] = True  # plain-text emails end as they are written
     # Escaped, except plain-text emails (*.txt).
     options["autoescape"] = jinja2.select_autoescape(disabled_extensions=("txt",), default=True)
     env = jinja2.Environment(**options)  # noqa: S701 (autoescape is set just above)
@@ -164,7 +165,7 @@ class Template(DjangoJinjaTemplate):
     def __init__(self, template: jinja2.Template, backend: Jinja2, block: str = "") -> None:
         super().__init__(template, backend)
         self.block = block
-        self.name = template.name + (f"#{block}" if block else "")
+        self.name = (template.name or "") + (f"#{block}" if block else "")
 
     def render(self, context: dict[str, Any] | None = None, request: Any = None) -> SafeString:
         values = self.context_for(context, request)

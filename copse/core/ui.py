@@ -9,7 +9,7 @@ import zoneinfo
 from datetime import date, datetime
 from typing import Any
 
-from django.forms import BaseForm, BaseFormSet, BoundField
+from django.forms import BaseForm, BaseFormSet, BoundField, RadioSelect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -203,26 +203,35 @@ def person_chip(person: Any, face: str | bool = "xs", link: bool = True) -> Safe
     )
 
 
+def field_id(bound: BoundField) -> str:
+    """The id a field's hint, error and error-summary link hang on: its input's, or for a group of radio buttons
+    or checkboxes (whose label is a legend) the group's."""
+    return bound.id_for_label or bound.auto_id or ""
+
+
 def field(bound: BoundField, filter: bool = False) -> SafeString:
     """`{{ field(form.title) }}`: a form field with its label, "(optional)" unless it is required or a search
-    `filter`, its hint, its errors and the input; the form mixin links them with aria-describedby."""
+    `filter`, its hint, its errors and the input; the form mixin links them with aria-describedby. A group of
+    radio buttons or checkboxes is a fieldset, its label the legend."""
     optional = " (optional)" if not bound.field.required and not filter else ""
-    label_for = bound.id_for_label
+    ident = field_id(bound)
+    grouped = isinstance(bound.field.widget, RadioSelect)
     return format_html(
-        '<div class="field{}"><label for="{}">{}{}</label>{}{}{}</div>',
-        " field-error" if bound.errors else "",
-        label_for,
-        bound.label,
-        optional,
-        format_html('<small class="hint" id="{}-hint">{}</small>', label_for, bound.help_text)
+        '<{tag} class="field{error}">{label}{hint}{errors}{input}</{tag}>',
+        tag="fieldset" if grouped else "div",
+        error=" field-error" if bound.errors else "",
+        label=format_html("<legend>{}{}</legend>", bound.label, optional)
+        if grouped
+        else format_html('<label for="{}">{}{}</label>', ident, bound.label, optional),
+        hint=format_html('<small class="hint" id="{}-hint">{}</small>', ident, bound.help_text)
         if bound.help_text
         else "",
-        format_html_join(
+        errors=format_html_join(
             "",
             '<small class="error-message" id="{}-error"><span class="visually-hidden">Error:</span> {}</small>',
-            ((label_for, error) for error in bound.errors),
+            ((ident, error) for error in bound.errors),
         ),
-        bound,
+        input=bound,
     )
 
 
@@ -232,12 +241,14 @@ def form_errors(form: BaseForm | None = None, formset: BaseFormSet | None = None
     if form is not None and form.errors:
         items += [format_html("<li>{}</li>", error) for error in form.non_field_errors()]
         items += [
-            format_html('<li><a href="#{}">{}</a></li>', f.id_for_label, error) for f in form for error in f.errors
+            format_html('<li><a href="#{}">{}</a></li>', field_id(f), error)
+            for f in form
+            for error in f.errors
         ]
     if formset is not None and formset.total_error_count():
         items += [format_html("<li>{}</li>", error) for error in formset.non_form_errors()]
         items += [
-            format_html('<li><a href="#{}">{}</a></li>', f.id_for_label, error)
+            format_html('<li><a href="#{}">{}</a></li>', field_id(f), error)
             for subform in formset
             for f in subform
             for error in f.errors

@@ -26,7 +26,7 @@ class ShellNode(template.Node):
             "title": self.title.render(context).strip(),
             "content": self.content.render(context),  # Django's output, already escaped and safe
         }
-        return page.render(values, context.get("request"))
+        return SafeString(page.render(values, context.get("request")))
 
 
 @register.tag
