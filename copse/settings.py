@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "csp",
@@ -151,6 +152,10 @@ TEMPLATES = [
         "OPTIONS": {"context_processors": _CONTEXT_PROCESSORS},
     },
 ]
+
+# Form widgets render through the engines above, so with Jinja2 (django.forms' own jinja2/ templates), and the
+# admin's widgets, which exist only as Django templates, with the second.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite file unless DATABASE_URL says otherwise.
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
@@ -28,11 +28,13 @@ from django.dispatch import receiver
 from django.template import TemplateDoesNotExist, defaultfilters
 from django.template.backends.jinja2 import Jinja2 as DjangoJinja2
 from django.template.backends.jinja2 import Template as DjangoJinjaTemplate
-from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone
+from django.middleware.csrf import get_token
+from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
@@ -182,8 +184,14 @@ class Template(DjangoJinjaTemplate):
         values: dict[str, Any] = {}
         if request is not None:
             values["request"] = request
-            values["csrf_input"] = csrf_input_lazy(request)
-            values["csrf_token"] = csrf_token_lazy(request)
+            # Worked out once a page: Django's lazy token is masked afresh each time it is printed, which a page
+            # of 50 rows with a form each paid 50 times.
+            token = cache(lambda: get_token(request))
+            values["csrf_token"] = lazy(token, str)()
+            values["csrf_input"] = lazy(
+                lambda: format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token()),
+                SafeString,
+            )()
             for processor in self.backend.template_context_processors:
                 values.update(processor(request))
         values.update(context or {})
