@@ -10,6 +10,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from copse.core.links import address
 from copse.core.models import TimestampedModel
 from copse.core.text import LOOK_ALIKE_MESSAGE, has_look_alike_letters, name_key, validate_single_line
 
@@ -128,7 +129,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name.split(" ")[0] if self.name else self.email
 
     def get_absolute_url(self) -> str:
-        return reverse("communities:person", args=[self.pk])
+        return address("communities:person", self.pk)
 
 
 def validate_known_as(user: User, known_as: str) -> None:
@@ -167,7 +168,7 @@ class ServiceArea(TimestampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("communities:area", args=[self.slug])
+        return address("communities:area", self.slug)
 
 
 class Department(models.Model):

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 
 from copse.communities.forms import ROLE_NAMES
 from copse.communities.models import Membership
-from copse.core.jinja import url
+from copse.core.links import address
 from copse.core.ui import avatar
 
 ROLE_BADGES = {
@@ -38,8 +38,8 @@ def member_row(context: jinja2.runtime.Context, membership: Membership) -> SafeS
     department = profile.department.name if profile and profile.department else ""
     role_of = ", ".join(part for part in (job_title, department) if part)
     joined = timezone.localtime(membership.joined_at)
-    people_url = url("communities:people")
-    members_url = url("communities:members", context["community"].slug)
+    people_url = address("communities:people")
+    members_url = address("communities:members", context["community"].slug)
     return format_html(
         '<li id="member-{pk}">{face}<div class="item-body"><p class="item-title"><a href="{url}">{name}</a> {badge}'
         '</p><p class="meta">{role_of}{dot}Joined <time datetime="{iso}">{day}</time></p></div>{controls}</li>',

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from copse.accounts.models import ServiceArea
 from copse.core import text
+from copse.core.links import address
 from copse.core.models import TimestampedModel
 from copse.core.text import validate_single_line
 
@@ -173,7 +173,7 @@ class Community(TimestampedModel):
             raise ValidationError({"name": NAME_IN_USE})
 
     def get_absolute_url(self) -> str:
-        return reverse("communities:detail", args=[self.slug])
+        return address("communities:detail", self.slug)
 
     @property
     def is_closed(self) -> bool:

@@ -17,45 +17,26 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import jinja2
 from django.apps import apps
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.signals import setting_changed
-from django.dispatch import receiver
+from django.middleware.csrf import get_token
 from django.template import TemplateDoesNotExist, defaultfilters
 from django.template.backends.jinja2 import Jinja2 as DjangoJinja2
 from django.template.backends.jinja2 import Template as DjangoJinjaTemplate
 from django.templatetags.static import static
 from django.test.signals import template_rendered
-from django.urls import reverse
 from django.utils import timezone
-from django.middleware.csrf import get_token
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
 from copse.core import ui
-
-
-@lru_cache(maxsize=4096)
-def _reverse(name: str, args: tuple[Any, ...]) -> str:
-    return reverse(name, args=args)
-
-
-def url(name: str, *args: Any) -> str:
-    """`{{ url("communities:detail", community.slug) }}`: `reverse`, remembered for each name and arguments, since
-    a page of 50 rows reverses the same few patterns many times."""
-    return _reverse(name, tuple(str(arg) for arg in args))
-
-
-@receiver(setting_changed)
-def _forget_addresses(*, setting: str, **kwargs: Any) -> None:
-    if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
-        _reverse.cache_clear()
+from copse.core.links import address
 
 
 def render_part(context: jinja2.runtime.Context, template_name: str, **values: Any) -> SafeString:
@@ -130,7 +111,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 GLOBALS: dict[str, Any] = {
-    "url": url,
+    "url": address,
     "static": static,
     "querystring": querystring,
     "avatar": ui.avatar,

@@ -18,11 +18,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from copse.communities.models import CLOSED, ESTABLISHED, ORGANISERS, Community, Membership, Visibility
+from copse.core.links import address
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.models import TimestampedModel
 
@@ -155,7 +155,7 @@ class Thread(TimestampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("discussions:thread", args=[self.community.slug, self.pk])
+        return address("discussions:thread", self.community.slug, self.pk)
 
     def recount(self) -> None:
         """Make the stored counters true to the posts, after a post was deleted, hidden or restored.

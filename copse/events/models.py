@@ -9,11 +9,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from copse.accounts.models import timezone_choices
 from copse.communities.models import ORGANISERS, Community, Membership
+from copse.core.links import address
 from copse.core.models import TimestampedModel
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class Event(TimestampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", args=[self.pk])
+        return address("events:detail", self.pk)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
+
+from copse.core.links import address
 
 from .kinds import KINDS, Delivery
 
@@ -91,7 +92,7 @@ class Notification(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("notifications:open", args=[self.pk])
+        return address("notifications:open", self.pk)
 
     @property
     def is_unread(self) -> bool:

@@ -77,9 +77,18 @@ def _insert_for_each(ids: list[int], *, kind: str, title: str, url: str, actor_i
         return [row[0] for row in cursor.fetchall()]
 
 
+UNREAD_COUNT_SQL = (
+    "SELECT COUNT(*) FROM notifications_notification WHERE recipient_id = %s AND read_at IS NULL"
+)
+
+
 def unread_count(person: User) -> int:
-    """How many notifications the person has not yet read (one query)."""
-    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+    """How many notifications the person has not yet read (one query). In SQL, because the header asks it on
+    every page, and the ORM took 0.4 ms to build a query that runs in 0.03 (`benchmarks/README.md`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(UNREAD_COUNT_SQL, [person.pk])
+        (count,) = cursor.fetchone()
+    return int(count)
 
 
 def mark_read(person: User, ids: Iterable[int] | None = None) -> int:
