@@ -127,7 +127,6 @@ def environment(**options: Any) -> jinja2.Environment:
     """The Jinja2 environment: autoescaped (but for plain text), undefined names rendering as nothing (as in
     Django templates), with core's globals and filters and each app's."""
     options["undefined"] = jinja2.ChainableUndefined
-    options["keep_trailing_newline"] = True  # plain-text emails end as they are written
     # Escaped, except plain-text emails (*.txt).
     options["autoescape"] = jinja2.select_autoescape(disabled_extensions=("txt",), default=True)
     env = jinja2.Environment(**options)  # noqa: S701 (autoescape is set just above)
