@@ -104,7 +104,7 @@ class Suggestion:
 
 def suggestions(community: Community, query: str, *, viewer: User) -> list[Suggestion]:
     """Up to `MAX_SUGGESTIONS` people `viewer` may mention in `community` whose name, known-as name or email
-    starts with `query`, by name, in one query."""
+    starts with `query`, or one of whose later names does ("sharma" finds Priya Sharma), by name, in one query."""
     key = " ".join(query.lower().split())[:MAX_QUERY_LENGTH]
     if not key:
         return []
@@ -118,7 +118,11 @@ def suggestions(community: Community, query: str, *, viewer: User) -> list[Sugge
     found = (
         people.exclude(pk=viewer.pk)
         .filter(
-            Q(lower_name__startswith=key) | Q(lower_known_as__startswith=key) | Q(lower_email__startswith=key)
+            Q(lower_name__startswith=key)
+            | Q(lower_known_as__startswith=key)
+            | Q(lower_email__startswith=key)
+            | Q(lower_name__contains=f" {key}")
+            | Q(lower_known_as__contains=f" {key}")
         )
         .annotate(goes_by=goes_by)
         .annotate(has_namesake=Exists(namesakes))

@@ -103,6 +103,17 @@ class JoinTests(PersonasTestCase):
         assert 'hx-swap-oob="innerHTML:#messages"' in html
         assert "<html" not in html
 
+    def test_htmx_join_also_replaces_the_join_button_beside_the_name(self) -> None:
+        slug = self.open_community.slug
+        response = self.client_for("outsider").post(f"/communities/{slug}/join/", **HTMX)
+        html = response.content.decode()
+        actions = html[html.index('<div id="community-actions"') :]
+        actions = actions[: actions.index("</div>")]
+        assert 'hx-swap-oob="true"' in actions
+        assert "Start a discussion" in actions and "Join community" not in actions
+        left = self.client_for("outsider").post(f"/communities/{slug}/leave/", **HTMX).content.decode()
+        assert "Join community" in left[left.index('<div id="community-actions"') :]
+
     def test_withdraw_a_pending_request(self) -> None:
         JoinRequestFactory(community=self.community, person=self.outsider)
         self.client_for("outsider").post("/communities/fbp/withdraw/")

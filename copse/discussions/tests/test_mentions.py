@@ -169,6 +169,14 @@ class SuggestionTests(PersonasTestCase):
         assert [s.person for s in found] == [self.pri, self.programme_admin, self.priya]
         assert [s.mention for s in found] == ["@Pri Daniels", "@Priya Admin", "@Priya Sharma"]
 
+    def test_a_later_name_finds_the_person_too(self) -> None:
+        found = suggestions(self.community, "sharma", viewer=self.member)
+        assert [s.mention for s in found] == ["@Priya Sharma"]
+        assert [s.person for s in suggestions(self.community, "daniels", viewer=self.member)] == [self.pri]
+        assert (
+            suggestions(self.community, "harma", viewer=self.member) == []
+        )  # the middle of a name is not a match
+
     def test_namesakes_are_suggested_with_the_id_form_so_the_mention_names_one_of_them(self) -> None:
         found = suggestions(self.community, "leah", viewer=self.member)
         assert sorted(s.mention for s in found) == [
