@@ -168,10 +168,10 @@ class Template(DjangoJinjaTemplate):
             # of 50 rows with a form each paid 50 times.
             token = cache(lambda: get_token(request))
             values["csrf_token"] = lazy(token, str)()
-            values["csrf_input"] = lazy(
-                lambda: format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token()),
-                SafeString,
-            )()
+            field = cache(
+                lambda: format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token())
+            )
+            values["csrf_input"] = lazy(field, SafeString)()
             for processor in self.backend.template_context_processors:
                 values.update(processor(request))
         values.update(context or {})
