@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "copse.discussions",
     "copse.events",
     "copse.activity",
+    "copse.valuecreation",
 ]
 
 MIDDLEWARE = [

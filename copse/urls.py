@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("copse.notifications.urls")),
     path("", include("copse.discussions.urls")),
     path("", include("copse.events.urls")),
+    path("", include("copse.valuecreation.urls")),
 ]

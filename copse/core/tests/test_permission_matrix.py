@@ -453,6 +453,19 @@ MATRIX: dict[str, list[Case]] = {
     "areas/new/": [Case("GET", lambda t: "/areas/new/", only(PROGRAMME_ONLY))],
     "areas/<slug:slug>/": [Case("GET", lambda t: f"/areas/{t.area.slug}/", statuses(200))],
     "areas/<slug:slug>/edit/": [Case("GET", lambda t: f"/areas/{t.area.slug}/edit/", only(PROGRAMME_ONLY))],
+    # Value creation: the framework's own pages.
+    "value/how/": [Case("GET", lambda t: "/value/how/", statuses(200))],
+    "value/cycles/": [Case("GET", lambda t: "/value/cycles/", only(PROGRAMME_ONLY))],
+    "value/cycles/<slug:key>/": [
+        Case("GET", lambda t: "/value/cycles/applied/", only(PROGRAMME_ONLY)),
+        Case("GET", lambda t: "/value/cycles/no-such-cycle/", statuses(404)),
+        Case(
+            "POST",
+            lambda t: "/value/cycles/applied/",
+            only({"programme_admin": 302, "operator": 302}),
+            data={"name": "Applied value", "description": "Put to use.", "question": "What changed?"},
+        ),
+    ],
     # django-allauth. Sign-up is closed, so its page says so; signed-in people are sent on from sign-in pages.
     "accounts/login/": [Case("GET", lambda t: "/accounts/login/", statuses(302, anonymous=200))],
     "accounts/logout/": [Case("GET", lambda t: "/accounts/logout/", statuses(200, anonymous=302))],
