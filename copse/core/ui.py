@@ -9,7 +9,7 @@ import zoneinfo
 from datetime import date, datetime
 from typing import Any
 
-from django.forms import BaseForm, BaseFormSet, BoundField, RadioSelect
+from django.forms import BaseForm, BaseFormSet, BoundField, CheckboxInput, RadioSelect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -212,9 +212,11 @@ def field_id(bound: BoundField) -> str:
 def field(bound: BoundField, filter: bool = False) -> SafeString:
     """`{{ field(form.title) }}`: a form field with its label, "(optional)" unless it is required or a search
     `filter`, its hint, its errors and the input; the form mixin links them with aria-describedby. A group of
-    radio buttons or checkboxes is a fieldset, its label the legend."""
-    optional = " (optional)" if not bound.field.required and not filter else ""
+    radio buttons or checkboxes is a fieldset, its label the legend; a single checkbox comes before its label."""
     ident = field_id(bound)
+    if isinstance(bound.field.widget, CheckboxInput):
+        return _checkbox(bound, ident)
+    optional = " (optional)" if not bound.field.required and not filter else ""
     grouped = isinstance(bound.field.widget, RadioSelect)
     return format_html(
         '<{tag} class="field{error}">{label}{hint}{errors}{input}</{tag}>',
@@ -226,12 +228,32 @@ def field(bound: BoundField, filter: bool = False) -> SafeString:
         hint=format_html('<small class="hint" id="{}-hint">{}</small>', ident, bound.help_text)
         if bound.help_text
         else "",
-        errors=format_html_join(
-            "",
-            '<small class="error-message" id="{}-error"><span class="visually-hidden">Error:</span> {}</small>',
-            ((ident, error) for error in bound.errors),
-        ),
+        errors=_errors(bound, ident),
         input=bound,
+    )
+
+
+def _checkbox(bound: BoundField, ident: str) -> SafeString:
+    """A single checkbox: the box before its label, then its hint and errors. Never "(optional)": leaving a box
+    unticked is always an answer."""
+    return format_html(
+        '<div class="field{}"><div class="checkbox-field">{} <label for="{}">{}</label></div>{}{}</div>',
+        " field-error" if bound.errors else "",
+        bound,
+        ident,
+        bound.label,
+        format_html('<small class="hint" id="{}-hint">{}</small>', ident, bound.help_text)
+        if bound.help_text
+        else "",
+        _errors(bound, ident),
+    )
+
+
+def _errors(bound: BoundField, ident: str) -> SafeString:
+    return format_html_join(
+        "",
+        '<small class="error-message" id="{}-error"><span class="visually-hidden">Error:</span> {}</small>',
+        ((ident, error) for error in bound.errors),
     )
 
 
