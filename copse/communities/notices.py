@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
+from copse.accounts.models import User
 from copse.notifications.services import notify
 
 from .models import JoinRequest, Membership, Status
 
 if TYPE_CHECKING:
-    from copse.accounts.models import User
-
     from .models import Community
 
 
@@ -62,6 +61,18 @@ def member_added(membership: Membership, *, by: User) -> int:
         title=f"You have been added to {community.name}",
         url=community.get_absolute_url(),
         actor_id=by.pk,
+    )
+
+
+def proposal_waiting(community: Community) -> int:
+    """Tell the programme team that someone proposed a community (kind `proposals`): they decide it."""
+    team = User.objects.filter(is_active=True, is_programme_team=True).values_list("pk", flat=True)
+    return notify(
+        recipient_ids=list(team),
+        kind="proposals",
+        title=f"{community.proposed_by} proposed a new community: {community.name}",
+        url=reverse("communities:proposals"),
+        actor_id=community.proposed_by_id,
     )
 
 

@@ -303,7 +303,7 @@ def _new_name(name: str) -> tuple[str, str]:
 def propose_community(
     *, person: User, name: str, purpose: str, service_area: ServiceArea, reason: str, visibility: str
 ) -> Community:
-    """Any staff member proposes a new community; the programme team decides.
+    """Any staff member proposes a new community; the programme team decides, and is told.
 
     Names are compared by `name_key`, so a look-alike of an existing name (another case, a zero-width or no-break
     space, full-width letters) is refused; the unique key makes that hold when two people propose at once.
@@ -330,6 +330,7 @@ def propose_community(
     except IntegrityError:  # someone proposed the same name (or its look-alike) at the same moment
         raise Refused(NAME_IN_USE, field="name") from None
     _log(community, actor=person, action=LogEntry.Action.PROPOSED, detail=reason)
+    notices.proposal_waiting(community)
     return community
 
 

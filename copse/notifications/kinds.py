@@ -73,6 +73,12 @@ KINDS: dict[str, Kind] = {
             Delivery.IMMEDIATE,
         ),
         Kind(
+            "proposals",
+            "New community proposals",
+            "Someone proposes a new community (for the programme team, who decide).",
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
             "proposal_decisions",
             "Decisions about my proposals",
             "The programme team approves or declines a community you proposed.",

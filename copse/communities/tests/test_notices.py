@@ -52,6 +52,16 @@ class CommunityNoticeTests(PersonasTestCase):
             name="Data Analytics", slug="data-analytics", status=Status.PROPOSED, proposed_by=self.outsider
         )
 
+        def propose() -> object:
+            return services.propose_community(
+                person=self.outsider,
+                name="Spreadsheet Clinic",
+                purpose="Help with formulas.",
+                service_area=self.area,
+                reason="Nobody to ask.",
+                visibility="open",
+            )
+
         def decide_proposal() -> object:
             return services.decide_proposal(
                 proposal, by=self.programme_admin, approve=False, reason="Covered."
@@ -79,6 +89,12 @@ class CommunityNoticeTests(PersonasTestCase):
                 self.member,
                 "You have been added to Budget Holders Circle",
                 "/budget",
+            ),
+            "proposals": (
+                propose,
+                self.programme_admin,
+                "Olu Outsider proposed a new community: Spreadsheet Clinic",
+                "/communities/proposals/",
             ),
             "proposal_decisions": (
                 decide_proposal,
@@ -151,3 +167,19 @@ class CommunityNoticeTests(PersonasTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             services.add_member(legacy, person=self.member, by=self.lead)
         assert mail.outbox[-1].subject == "You have been added to Old Name"
+
+
+class ProposalNoticeTests(PersonasTestCase):
+    def test_only_the_programme_team_still_working_here_hears_of_a_proposal(self) -> None:
+        gone = UserFactory(name="Gone Team", is_programme_team=True, is_active=False)
+        services.propose_community(
+            person=self.member,
+            name="Grant Writers",
+            purpose="Writing bids.",
+            service_area=self.area,
+            reason="",
+            visibility="on_request",
+        )
+        told = set(Notification.objects.filter(kind="proposals").values_list("recipient_id", flat=True))
+        assert told == {self.programme_admin.pk}
+        assert gone.pk not in told and self.lead.pk not in told
