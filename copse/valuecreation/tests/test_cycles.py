@@ -109,6 +109,13 @@ class PagesTests(PersonasTestCase):
         )
         assert count() == before == 6
 
+    def test_the_cycles_list_is_one_query_for_all_its_cycles(self) -> None:
+        client = self.client_for("programme_admin")
+        client.get("/value/cycles/")
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/value/cycles/")
+        assert len(queries) == 5  # session, user, the cycles, the header's switcher and unread count
+
     def test_only_the_programme_team_lists_and_edits_the_cycles(self) -> None:
         for persona in ("lead", "core", "member", "outsider"):
             assert self.client_for(persona).get("/value/cycles/").status_code == 403
