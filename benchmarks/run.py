@@ -171,6 +171,7 @@ def pages_for_lead() -> list[tuple[str, str]]:
         ("help requests", "/help/"),
         ("notifications", "/notifications/"),
         ("people", "/people/"),
+        ("value: how it works", "/value/how/"),
     ]
     return pages
 
