@@ -23,7 +23,7 @@ class ShellNode(template.Node):
     def render(self, context: template.Context) -> SafeString:
         page = get_template("allauth_page.html", using="jinja2")
         values: dict[str, Any] = {
-            "title": self.title.render(context).strip(),
+            "title": SafeString(self.title.render(context).strip()),  # Django's output, already escaped
             "content": self.content.render(context),  # Django's output, already escaped and safe
         }
         return SafeString(page.render(values, context.get("request")))
