@@ -235,6 +235,12 @@ class Person(TimestampedModel):
             return ""
         return photo_url_pattern(get_script_prefix()).format(pk=self.pk, version=self.photo_version)
 
+    @property
+    def small_photo_url(self) -> str:
+        """The address of the photo's small copy, for faces in lists; "" when there is no photo."""
+        url = self.photo_url
+        return url.removesuffix(".webp") + ".small.webp" if url else ""
+
 
 @cache
 def photo_url_pattern(script_prefix: str) -> str:

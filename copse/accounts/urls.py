@@ -11,4 +11,5 @@ urlpatterns = [
     path("me/photo/", views.upload_photo, name="upload_photo"),
     path("me/photo/remove/", views.remove_photo, name="remove_photo"),
     path("people/<int:pk>/photo/<slug:version>.webp", views.photo, name="photo"),
+    path("people/<int:pk>/photo/<slug:version>.small.webp", views.photo, {"small": True}, name="small_photo"),
 ]

@@ -17,7 +17,7 @@ from .http import StaffRequest
 from .middleware import SESSION_KEY as TIMEZONE_SESSION_KEY
 from .models import Person
 from .permissions import get_photo_for
-from .photos import CONTENT_TYPE, EXTENSION
+from .photos import CONTENT_TYPE, EXTENSION, small_name
 
 # A year: a photo's address has its version in it, so what is behind an address never changes.
 PHOTO_MAX_AGE = 365 * 24 * 60 * 60
@@ -89,12 +89,13 @@ def remove_photo(request: StaffRequest) -> HttpResponse:
 
 
 @require_safe
-@condition(etag_func=lambda request, pk, version: version)
-def photo(request: HttpRequest, pk: int, version: str) -> FileResponse:
-    """A person's photo, streamed from storage (any backend) to signed-in colleagues, cacheable for a year."""
+@condition(etag_func=lambda request, pk, version, small=False: f"{version}.small" if small else version)
+def photo(request: HttpRequest, pk: int, version: str, small: bool = False) -> FileResponse:
+    """A person's photo, or its small copy, streamed from storage (any backend) to signed-in colleagues, cacheable
+    for a year."""
     person = get_photo_for(request.user, pk, version)
     try:
-        file = person.photo.open("rb")
+        file = person.photo.storage.open(small_name(person.photo.name)) if small else person.photo.open("rb")
     except FileNotFoundError:
         raise Http404("No photo found.") from None
     response = FileResponse(file, content_type=CONTENT_TYPE)

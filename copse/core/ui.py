@@ -22,6 +22,8 @@ AVATAR_COLOURS = 12
 # Each size's width in CSS pixels (the stylesheet's .avatar-xs … .avatar-xl), so a photo takes its place at once.
 AVATAR_PIXELS = {"xs": 24, "sm": 36, "md": 48, "lg": 72, "xl": 120}
 AVATAR_SIZES = set(AVATAR_PIXELS)
+# Faces up to this many CSS pixels show the photo's small copy (96 px, sharp at twice the density).
+SMALL_FACE = 48
 
 
 def initials(name: str) -> str:
@@ -76,7 +78,7 @@ def avatar(person: Any, size: str = "sm") -> SafeString:
         return format_html(
             '<img class="avatar avatar-{}" src="{}" alt="" width="{}" height="{}" loading="lazy" decoding="async">',
             size,
-            profile.photo_url,
+            profile.small_photo_url if AVATAR_PIXELS[size] <= SMALL_FACE else profile.photo_url,
             AVATAR_PIXELS[size],
             AVATAR_PIXELS[size],
         )

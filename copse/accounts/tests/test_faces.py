@@ -14,7 +14,7 @@ from copse.accounts.models import Person, User
 from copse.core.ui import ProfileNotFetched
 from copse.testing import JoinRequestFactory, NotificationFactory, PersonasTestCase, UserFactory
 
-PHOTO = re.compile(r'<img class="avatar avatar-\w+" src="/people/(\d+)/photo/[\w-]+\.webp"')
+PHOTO = re.compile(r'<img class="avatar avatar-\w+" src="/people/(\d+)/photo/[\w-]+(?:\.small)?\.webp"')
 
 
 def with_photos(users: list[User]) -> None:
@@ -38,10 +38,12 @@ class AvatarTagTests(PersonasTestCase):
         member = User.objects.select_related("person").get(pk=self.member.pk)
         with self.assertNumQueries(0):
             html = self.render(member)
-        assert html == (
-            f'<img class="avatar avatar-md" src="/people/{member.pk}/photo/v{member.pk}.webp" alt="" '
+        assert html == (  # at 48 px, the small copy
+            f'<img class="avatar avatar-md" src="/people/{member.pk}/photo/v{member.pk}.small.webp" alt="" '
             'width="48" height="48" loading="lazy" decoding="async">'
         )
+        large = engines["jinja2"].from_string('{{ avatar(person, "lg") }}').render({"person": member})
+        assert f'src="/people/{member.pk}/photo/v{member.pk}.webp"' in large  # at 72 px, the photo itself
 
     def test_initials_without_a_photo(self) -> None:
         member = User.objects.select_related("person").get(pk=self.member.pk)

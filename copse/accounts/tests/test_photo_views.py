@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from PIL import Image
 
 from copse.accounts import photos
 from copse.accounts.models import Person
@@ -46,7 +48,10 @@ class UploadTests(OwnMediaMixin, PersonasTestCase):
         assert img_src(me, "xl") == url
         assert "Remove photo" in me
         assert img_src(client.get(f"/people/{self.member.pk}/").content.decode(), "xl") == url
-        assert url in client.get("/people/").content.decode()
+        directory = client.get("/people/").content.decode()
+        assert (
+            self.profile().small_photo_url in directory and url not in directory
+        )  # lists show the small copy
 
     def test_each_bad_file_is_refused_beside_the_field_and_nothing_is_written(self) -> None:
         bad = {
@@ -90,6 +95,7 @@ class UploadTests(OwnMediaMixin, PersonasTestCase):
         assert "Remove photo" not in html
         assert not self.profile().photo
         assert not default_storage.exists(name)
+        assert not default_storage.exists(photos.small_name(name))
 
     def test_removing_when_there_is_no_photo_says_so(self) -> None:
         response = self.client_for("member").post("/me/photo/remove/", follow=True)
@@ -116,6 +122,23 @@ class ServingTests(OwnMediaMixin, PersonasTestCase):
         assert response["Cross-Origin-Resource-Policy"] == "same-origin"
         assert body[:4] == b"RIFF" and body[8:12] == b"WEBP"
 
+    def test_lists_get_a_small_copy_of_96_pixels(self) -> None:
+        small = Person.objects.get(user=self.member).small_photo_url
+        assert small == self.url.removesuffix(".webp") + ".small.webp"
+        response = self.client_for("outsider").get(small)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, max-age=31536000, immutable"
+        with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
+            assert (image.format, image.size) == ("WEBP", (photos.SMALL, photos.SMALL))
+
+    def test_replacing_a_photo_deletes_both_old_files(self) -> None:
+        old = Person.objects.get(user=self.member).photo.name
+        with self.captureOnCommitCallbacks(execute=True):
+            give_photo(self.member)
+        assert not default_storage.exists(old) and not default_storage.exists(photos.small_name(old))
+        new = Person.objects.get(user=self.member).photo.name
+        assert default_storage.exists(new) and default_storage.exists(photos.small_name(new))
+
     def test_a_browser_that_has_it_is_told_it_has_not_changed(self) -> None:
         client = self.client_for("lead")
         etag = client.get(self.url)["ETag"]
@@ -132,6 +155,7 @@ class ServingTests(OwnMediaMixin, PersonasTestCase):
         new = give_photo(self.member).photo_url
         client = self.client_for("lead")
         assert client.get(old).status_code == 404  # replaced
+        assert client.get(old.removesuffix(".webp") + ".small.webp").status_code == 404
         assert client.get(new).status_code == 200
         assert client.get(f"/people/{self.lead.pk}/photo/{old.rsplit('/', 1)[1]}").status_code == 404
         assert client.get("/people/999999/photo/abc.webp").status_code == 404

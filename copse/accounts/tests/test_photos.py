@@ -45,6 +45,11 @@ def jpeg_with_location(size: tuple[int, int] = (80, 80), orientation: int = 1) -
     return image_bytes("JPEG", size, exif=exif.tobytes(), comment=b"Taken at home")
 
 
+def both(name: str) -> list[str]:
+    """The files a photo stored as `name` is kept in: itself and its small copy, as listdir gives them."""
+    return sorted(n.rsplit("/", 1)[1] for n in (name, photos.small_name(name)))
+
+
 def opened(data: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(data))
     image.load()
@@ -142,7 +147,7 @@ class PhotoServiceTests(OwnMediaMixin, TestCase):
 
     def stored(self) -> list[str]:
         folder = f"faces/{self.user.pk}"
-        return default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
+        return sorted(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else []
 
     def test_a_photo_is_stored_as_webp_under_a_new_name(self) -> None:
         with self.captureOnCommitCallbacks(execute=True):
@@ -151,9 +156,11 @@ class PhotoServiceTests(OwnMediaMixin, TestCase):
         self.person.refresh_from_db()
         name = self.person.photo.name
         assert name.startswith(f"faces/{self.user.pk}/") and name.endswith(".webp")
-        assert self.stored() == [name.rsplit("/", 1)[1]]
+        assert self.stored() == both(name)
         with default_storage.open(name) as stored:
             assert opened(stored.read()).size == (512, 512)
+        with default_storage.open(photos.small_name(name)) as stored:
+            assert opened(stored.read()).size == (photos.SMALL, photos.SMALL)
         assert self.person.photo_url == f"/people/{self.user.pk}/photo/{self.person.photo_version}.webp"
 
     def test_a_new_photo_replaces_the_old_one_and_its_file(self) -> None:
@@ -164,7 +171,7 @@ class PhotoServiceTests(OwnMediaMixin, TestCase):
 
         assert new != old
         assert not default_storage.exists(old)
-        assert self.stored() == [new.rsplit("/", 1)[1]]
+        assert self.stored() == both(new)
 
     def test_a_refused_upload_writes_nothing_and_keeps_the_old_photo(self) -> None:
         with self.captureOnCommitCallbacks(execute=True):
@@ -185,7 +192,7 @@ class PhotoServiceTests(OwnMediaMixin, TestCase):
 
         self.person.refresh_from_db()
         assert self.person.photo.name == old
-        assert self.stored() == [old.rsplit("/", 1)[1]]
+        assert self.stored() == both(old)
 
     def test_removing_the_photo_deletes_its_file(self) -> None:
         with self.captureOnCommitCallbacks(execute=True):
@@ -197,6 +204,7 @@ class PhotoServiceTests(OwnMediaMixin, TestCase):
         assert not self.person.photo
         assert self.person.photo_url == ""
         assert not default_storage.exists(name)
+        assert not default_storage.exists(photos.small_name(name))
 
     def test_removing_a_photo_nobody_has_is_refused(self) -> None:
         with pytest.raises(Refused) as refused:

@@ -67,7 +67,7 @@ class SourceTests(PersonasTestCase):
         entries = news_of(self.member)
         with CaptureQueriesContext(connection) as queries:
             faces = {entry.title: avatar(entry.actor) for entry in entries}
-        assert f'src="/people/{self.core.pk}/photo/v1.webp"' in faces["With a face"]
+        assert f'src="/people/{self.core.pk}/photo/v1.small.webp"' in faces["With a face"]
         assert "<img" not in faces["From someone who left"]  # initials: a leaver's photo is not served
         assert len(queries) == 0  # the photo came with the feed's own row
 

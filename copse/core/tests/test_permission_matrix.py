@@ -92,6 +92,10 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: f"/people/{t.member.pk}/photo/an-old-version.webp", statuses(404)),
         Case("GET", lambda t: "/people/999999/photo/an-old-version.webp", statuses(404)),
     ],
+    "people/<int:pk>/photo/<slug:version>.small.webp": [
+        Case("GET", lambda t: t.member_photo_url.removesuffix(".webp") + ".small.webp", statuses(200)),
+        Case("GET", lambda t: f"/people/{t.member.pk}/photo/an-old-version.small.webp", statuses(404)),
+    ],
     "people/": [
         Case("GET", lambda t: "/people/", statuses(200)),
         Case(
