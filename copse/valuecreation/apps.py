@@ -10,4 +10,4 @@ class ValueCreationConfig(AppConfig):
 
     def ready(self) -> None:
         # After the communities, discussions and events the stories will be told about.
-        register_demo_step("copse.valuecreation.demo.extend_demo", order=40)
+        register_demo_step("copse.valuecreation.demo.extend_demo", order=50)
