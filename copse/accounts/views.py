@@ -95,7 +95,11 @@ def photo(request: HttpRequest, pk: int, version: str, small: bool = False) -> F
     for a year."""
     person = get_photo_for(request.user, pk, version)
     try:
-        file = person.photo.storage.open(small_name(str(person.photo.name))) if small else person.photo.open("rb")
+        file = (
+            person.photo.storage.open(small_name(str(person.photo.name)))
+            if small
+            else person.photo.open("rb")
+        )
     except FileNotFoundError:
         raise Http404("No photo found.") from None
     response = FileResponse(file, content_type=CONTENT_TYPE)
