@@ -227,9 +227,7 @@ def field(bound: BoundField, filter: bool = False) -> SafeString:
         label=format_html("<legend>{}{}</legend>", bound.label, optional)
         if grouped
         else format_html('<label for="{}">{}{}</label>', ident, bound.label, optional),
-        hint=format_html('<small class="hint" id="{}-hint">{}</small>', ident, bound.help_text)
-        if bound.help_text
-        else "",
+        hint=_hint(bound, ident),
         errors=_errors(bound, ident),
         input=bound,
     )
@@ -244,11 +242,15 @@ def _checkbox(bound: BoundField, ident: str) -> SafeString:
         bound,
         ident,
         bound.label,
-        format_html('<small class="hint" id="{}-hint">{}</small>', ident, bound.help_text)
-        if bound.help_text
-        else "",
+        _hint(bound, ident),
         _errors(bound, ident),
     )
+
+
+def _hint(bound: BoundField, ident: str) -> SafeString | str:
+    if not bound.help_text:
+        return ""
+    return format_html('<small class="hint" id="{}-hint">{}</small>', ident, bound.help_text)
 
 
 def _errors(bound: BoundField, ident: str) -> SafeString:

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from copse.accounts.models import User
 from copse.core.refusals import Refused
-from copse.core.text import has_forbidden_characters
+from copse.core.text import paragraphs, single_line
 
-from .models import ValueCycle
+from .models import DESCRIPTION_MAX, NAME_MAX, QUESTION_MAX, ValueCycle
 
 
 @transaction.atomic
 def update_cycle(
-    cycle: ValueCycle, *, by: User, name: str, description: str, question: str, is_enabled: bool
+    cycle: ValueCycle, *, name: str, description: str, question: str, is_enabled: bool
 ) -> ValueCycle:
     """The programme team rewords a cycle or switches it on or off. At least one cycle stays on: a story is told
     in steps, one per cycle, and reports are grouped by them. The cycles are locked while this is checked, so two
     people switching off the last two at the same moment cannot both succeed."""
-    for value, field in ((name, "name"), (question, "question")):
-        if has_forbidden_characters(value):
-            raise Refused("Use one line of ordinary text.", field=field)
+    name = single_line(name, field="name", label="the name", max_length=NAME_MAX, required=True)
+    description = paragraphs(
+        description, field="description", label="what it means", max_length=DESCRIPTION_MAX, required=True
+    )
+    question = single_line(
+        question, field="question", label="the reflective question", max_length=QUESTION_MAX, required=True
+    )
     enabled = set(ValueCycle.objects.select_for_update().filter(is_enabled=True).values_list("pk", flat=True))
     if not is_enabled and enabled <= {cycle.pk}:
         raise Refused(

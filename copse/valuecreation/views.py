@@ -50,7 +50,7 @@ def cycle_edit(request: Request, key: str) -> HttpResponse:
 
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_cycle(cycle, by=request.user, **form.cleaned_data)
+            services.update_cycle(cycle, **form.cleaned_data)
         except Refused as refusal:
             return refusal_response(request, refusal, form=form, page=page)
         messages.success(request, f"{cycle.name} is saved.")
