@@ -102,6 +102,25 @@ KINDS: dict[str, Kind] = {
             "A reminder shortly before an event you have a place at.",
             Delivery.IMMEDIATE,
         ),
+        Kind(
+            "my_stories",
+            "My value stories",
+            "A story written on your behalf waits for you to confirm it, a lead asks you about your story, or it is "
+            "time to tell how a next step you hoped for went.",
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "story_reviews",
+            "Stories to review",
+            "Someone tells a value-creation story in a community you lead.",
+            Delivery.DAILY,
+        ),
+        Kind(
+            "surveys",
+            "Value surveys",
+            "A community you belong to, or an event you came to, asks you a few questions.",
+            Delivery.IMMEDIATE,
+        ),
     )
 }
 

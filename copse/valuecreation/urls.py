@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from .views import cycles
 
 app_name = "valuecreation"
 
 urlpatterns = [
-    path("value/how/", views.how_it_works, name="how"),
-    path("value/cycles/", views.cycle_list, name="cycles"),
-    path("value/cycles/<slug:key>/", views.cycle_edit, name="cycle_edit"),
+    path("value/how/", cycles.how_it_works, name="how"),
+    path("value/cycles/", cycles.cycle_list, name="cycles"),
+    path("value/cycles/<slug:key>/", cycles.cycle_edit, name="cycle_edit"),
 ]

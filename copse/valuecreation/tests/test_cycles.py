@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from copse.core.refusals import Refused
 from copse.testing import PERSONAS, PersonasTestCase
 from copse.valuecreation.models import POTENTIAL, Capital, IndicatorDefinition, ValueCycle
-from copse.valuecreation.services import update_cycle
+from copse.valuecreation.services.cycles import update_cycle
 
 SHIPPED_ON = ["immediate", "potential", "applied", "realised", "transformative"]
 SHIPPED_OFF = ["orienting", "enabling", "strategic"]

@@ -7,7 +7,7 @@ from django.db import transaction
 from copse.core.refusals import Refused
 from copse.core.text import paragraphs, single_line
 
-from .models import DESCRIPTION_MAX, NAME_MAX, QUESTION_MAX, ValueCycle
+from ..models import DESCRIPTION_MAX, NAME_MAX, QUESTION_MAX, ValueCycle
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django import forms
 from copse.core.forms import AccessibleFormMixin
 from copse.core.text import SingleLineField
 
-from .models import DESCRIPTION_MAX, NAME_MAX, QUESTION_MAX, ValueCycle
+from ..models import DESCRIPTION_MAX, NAME_MAX, QUESTION_MAX, ValueCycle
 
 
 class CycleForm(AccessibleFormMixin, forms.Form):

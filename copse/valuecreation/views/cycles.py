@@ -13,10 +13,10 @@ from copse.accounts.http import StaffRequest as Request
 from copse.core.http import posted
 from copse.core.refusals import Refused, form_status, refusal_response
 
-from . import services
-from .forms import CycleForm
-from .models import CAPITAL_MEANINGS, POTENTIAL, IndicatorDefinition, ValueCycle
-from .permissions import can_edit_cycles, get_cycle_for, require_cycle_editor
+from ..forms.cycles import CycleForm
+from ..models import CAPITAL_MEANINGS, POTENTIAL, IndicatorDefinition, ValueCycle
+from ..permissions import can_edit_cycles, get_cycle_for, require_cycle_editor
+from ..services import cycles as services
 
 
 @require_GET

@@ -1,0 +1,1 @@
+"""The services of value creation, by topic."""

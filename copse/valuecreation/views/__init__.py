@@ -1,0 +1,1 @@
+"""The pages of value creation, by topic."""
