@@ -72,6 +72,67 @@ def unsubscribe(t: MatrixTests) -> str:
     return f"/notifications/unsubscribe/{unsubscribe_token(t.member.pk, 'mentions')}/"
 
 
+def survey(t: MatrixTests, *, sent: bool) -> int:
+    """A survey of the on-request community's members with one question: sent (open now) or a draft."""
+    from copse.valuecreation.models import ValueCycle
+    from copse.valuecreation.services import surveys
+
+    name = "sent_survey" if sent else "draft_survey"
+    if not hasattr(t, name):
+        today = timezone.localdate()
+        made = surveys.create_survey(
+            community=t.community,
+            audience="members",
+            title="How are we doing?",
+            opens_on=today,
+            closes_on=today + timedelta(days=7),
+            by=t.lead,
+        )
+        question = surveys.add_question(
+            made, text="How useful?", kind="scale", cycle=ValueCycle.objects.get(key="immediate")
+        )
+        if sent:
+            surveys.send_survey(made, by=t.lead)
+        setattr(t, name, (made.pk, question.pk))
+    return int(getattr(t, name)[0])
+
+
+def sent(suffix: str = "") -> Callable[[MatrixTests], str]:
+    return lambda t: f"/value/surveys/{survey(t, sent=True)}/{suffix}"
+
+
+def draft(suffix: str = "") -> Callable[[MatrixTests], str]:
+    return lambda t: f"/value/surveys/{survey(t, sent=False)}/{suffix}"
+
+
+def draft_question(suffix: str = "") -> Callable[[MatrixTests], str]:
+    def url(t: MatrixTests) -> str:
+        survey(t, sent=False)
+        survey_id, question_id = t.draft_survey
+        return f"/value/surveys/{survey_id}/questions/{question_id}/{suffix}"
+
+    return url
+
+
+def past_event(t: MatrixTests) -> str:
+    """An event of the on-request community that ended yesterday, with the member's place at it."""
+    if not hasattr(t, "past_event"):
+        start = timezone.now() - timedelta(days=1)
+        t.past_event = Event.objects.create(
+            title="Last week's webinar",
+            community=t.community,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
+        t.past_event.registrations.create(person=t.member, status="going", attended=True)
+    return f"/value/events/{t.past_event.pk}/rating/"
+
+
+# Who runs a survey of the on-request community, and who sees a draft of it (nobody else: 404).
+SURVEY_RUNNERS = {"programme_admin": 200, "lead": 200, "operator": 200}
+DRAFT_HIDDEN = {"core": 404, "member": 404, "outsider": 404}
+
+
 MATRIX: dict[str, list[Case]] = {
     "": [
         Case("GET", lambda t: "/", statuses(200, anonymous=200)),
@@ -469,6 +530,67 @@ MATRIX: dict[str, list[Case]] = {
             only({"programme_admin": 302, "operator": 302}),
             data={"name": "Applied value", "description": "Put to use.", "question": "What changed?"},
         ),
+    ],
+    # Value creation: surveys.
+    "communities/<slug:slug>/value/surveys/": [
+        Case("GET", fbp("value/surveys/"), statuses(200)),
+        Case("GET", private("value/surveys/"), statuses(200, **HIDDEN_PRIVATE)),
+    ],
+    "communities/<slug:slug>/value/surveys/new/": [
+        Case("GET", fbp("value/surveys/new/"), only(SURVEY_RUNNERS)),
+        Case("GET", private("value/surveys/new/"), only(SURVEY_RUNNERS) | HIDDEN_PRIVATE),
+        Case("POST", fbp("value/surveys/new/"), only(dict.fromkeys(SURVEY_RUNNERS, 400)), {"title": ""}),
+    ],
+    "value/surveys/": [Case("GET", lambda t: "/value/surveys/", statuses(200))],
+    "value/surveys/new/": [Case("GET", lambda t: "/value/surveys/new/", only(PROGRAMME_ONLY))],
+    "value/surveys/<int:survey_id>/": [
+        Case("GET", sent(), statuses(200, outsider=404)),
+        Case("GET", draft(), statuses(200, **DRAFT_HIDDEN)),
+        Case("GET", lambda t: "/value/surveys/999999/", statuses(404)),
+        # Answering: the members (an empty form is sent back with its message); the programme team sees it
+        # but is not asked (403).
+        Case("POST", sent(), statuses(400, programme_admin=403, operator=403, outsider=404)),
+    ],
+    "value/surveys/<int:survey_id>/manage/": [
+        Case("GET", sent("manage/"), only(SURVEY_RUNNERS) | {"outsider": 404}),
+        Case("GET", draft("manage/"), only(SURVEY_RUNNERS) | DRAFT_HIDDEN),
+    ],
+    "value/surveys/<int:survey_id>/edit/": [
+        Case("GET", draft("edit/"), only(SURVEY_RUNNERS) | DRAFT_HIDDEN),
+        Case("GET", sent("edit/"), only(dict.fromkeys(SURVEY_RUNNERS, 302)) | {"outsider": 404}),
+    ],
+    "value/surveys/<int:survey_id>/send/": [
+        Case("POST", draft("send/"), only(dict.fromkeys(SURVEY_RUNNERS, 302)) | DRAFT_HIDDEN),
+    ],
+    "value/surveys/<int:survey_id>/close/": [
+        Case("POST", sent("close/"), only(dict.fromkeys(SURVEY_RUNNERS, 302)) | {"outsider": 404}),
+    ],
+    "value/surveys/<int:survey_id>/questions/new/": [
+        Case("GET", draft("questions/new/"), only(SURVEY_RUNNERS) | DRAFT_HIDDEN),
+        Case(
+            "POST",
+            draft("questions/new/"),
+            only(dict.fromkeys(SURVEY_RUNNERS, 400)) | DRAFT_HIDDEN,
+            {"text": "", "kind": "scale"},
+        ),
+    ],
+    "value/surveys/<int:survey_id>/questions/<int:question_id>/": [
+        Case("GET", draft_question(), only(SURVEY_RUNNERS) | DRAFT_HIDDEN),
+    ],
+    "value/surveys/<int:survey_id>/questions/<int:question_id>/remove/": [
+        Case("POST", draft_question("remove/"), only(dict.fromkeys(SURVEY_RUNNERS, 302)) | DRAFT_HIDDEN),
+    ],
+    "value/surveys/<int:survey_id>/questions/<int:question_id>/move/": [
+        Case(
+            "POST",
+            draft_question("move/"),
+            only(dict.fromkeys(SURVEY_RUNNERS, 302)) | DRAFT_HIDDEN,
+            {"direction": "down"},
+        ),
+    ],
+    "value/events/<int:event_id>/rating/": [
+        Case("POST", past_event, only(dict.fromkeys(SURVEY_RUNNERS, 302))),
+        Case("POST", lambda t: "/value/events/999999/rating/", statuses(404)),
     ],
     # django-allauth. Sign-up is closed, so its page says so; signed-in people are sent on from sign-in pages.
     "accounts/login/": [Case("GET", lambda t: "/accounts/login/", statuses(302, anonymous=200))],

@@ -131,6 +131,10 @@ class SurveyResponse(models.Model):
 
 
 class SurveyAnswer(models.Model):
+    """One answer of a response. Its key is random too: an ordered key would tell the order people answered in,
+    and with it who gave which answers (participations are written in the same order)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="answers")
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
