@@ -93,7 +93,7 @@ CATALOGUE = [
         "immediate",
         "",
         "Active members",
-        "Members who posted, replied or attended an event in the last 28 days.",
+        "People who posted, replied or came to one of the community's events in the month.",
         "quantitative",
         "people",
         "platform",
@@ -148,7 +148,8 @@ CATALOGUE = [
         "potential",
         "social",
         "Continuity of members",
-        "The share of members who are still members six months after joining.",
+        "Of the people who had joined at least six months before the end of the month, the share still "
+        "members at its end.",
         "quantitative",
         "%",
         "platform",

@@ -372,8 +372,8 @@ def move_question(question: SurveyQuestion, *, up: bool) -> None:
 
 @transaction.atomic
 def send_survey(survey: Survey, *, by: User, today: dt.date | None = None) -> int:
-    """Send the survey: its audience is told (kind `surveys`) once the change is committed, and its questions
-    no longer change. Returns how many people it was sent to."""
+    """Send the survey: its audience is told (kind `surveys`: in the app with the change, by email after
+    commit), and its questions no longer change. Returns how many people were told."""
     today = _today(today)
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     _not_sent(locked)
@@ -388,10 +388,8 @@ def send_survey(survey: Survey, *, by: User, today: dt.date | None = None) -> in
     opens = "" if survey.opens_on <= today else f" It opens on {when_day(survey.opens_on)}."
     title = f"{host} would like your views: “{survey.title}”.{opens} Open until {when_day(survey.closes_on)}."
     url = reverse("valuecreation:survey", args=[survey.pk])
-    transaction.on_commit(
-        lambda: notify(recipient_ids=recipients, kind="surveys", title=title, url=url, actor_id=by.pk)
-    )
-    return len(set(recipients) - {by.pk})
+    # Written with the change (and gone with it on a rollback); `notify` sends the emails after commit.
+    return notify(recipient_ids=recipients, kind="surveys", title=title, url=url, actor_id=by.pk)
 
 
 def when_day(day: dt.date) -> str:

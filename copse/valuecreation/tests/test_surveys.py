@@ -461,6 +461,26 @@ class PageTests(SurveyTestCase):
         self.assertRedirects(response, f"/value/surveys/{survey.pk}/manage/")
         assert survey.questions.count() == 1
 
+    def test_the_programme_team_runs_a_survey_for_everyone(self) -> None:
+        client = self.client_for("programme_admin")
+        response = client.post(
+            "/value/surveys/new/",
+            {"title": "Communities and you", "opens_on": TODAY.isoformat(), "closes_on": TODAY.isoformat()},
+        )
+        survey = Survey.objects.get()
+        self.assertRedirects(response, f"/value/surveys/{survey.pk}/manage/")
+        assert (survey.community, survey.audience) == (None, Survey.Audience.EVERYONE)
+        page = client.get(f"/value/surveys/{survey.pk}/questions/new/")
+        self.assertContains(page, "Quality of interactions (Immediate value)")
+        services.add_question(
+            survey, text="Useful?", kind="scale", cycle=self.immediate, indicator=self.quality
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            client.post(f"/value/surveys/{survey.pk}/send/")
+        told = set(Notification.objects.filter(kind="surveys").values_list("recipient", flat=True))
+        assert {self.outsider.pk, self.member.pk, self.lead.pk} <= told
+        self.assertContains(self.client_for("outsider").get("/value/surveys/"), "Communities and you")
+
     def test_a_date_in_the_past_is_shown_beside_its_field(self) -> None:
         response = self.client_for("lead").post(
             f"/communities/{self.community.slug}/value/surveys/new/",
