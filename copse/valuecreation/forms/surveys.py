@@ -107,7 +107,12 @@ class QuestionForm(AccessibleFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     scale_min = forms.IntegerField(
-        label="Scale from", initial=1, min_value=SCALE_LOWEST, max_value=SCALE_HIGHEST, required=False
+        label="Scale from",
+        initial=1,
+        min_value=SCALE_LOWEST,
+        max_value=SCALE_HIGHEST,
+        required=False,
+        help_text="For a rating: the lowest mark.",
     )
     scale_max = forms.IntegerField(
         label="Scale to",
@@ -115,7 +120,7 @@ class QuestionForm(AccessibleFormMixin, forms.Form):
         min_value=SCALE_LOWEST,
         max_value=SCALE_HIGHEST,
         required=False,
-        help_text="For a rating: the lowest and highest marks.",
+        help_text="For a rating: the highest mark.",
     )
     choices = forms.CharField(
         label="Choices",

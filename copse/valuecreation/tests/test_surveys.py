@@ -432,6 +432,32 @@ class AccessTests(SurveyTestCase):
             response = client.get(url)
         assert response.content.decode().count("How are we doing?") == 10
 
+    def test_the_programme_survey_list_costs_the_same_for_two_and_many(self) -> None:
+        client = self.client_for("member")
+
+        def programme_survey() -> None:
+            survey = services.create_survey(
+                community=None,
+                audience=Survey.Audience.EVERYONE,
+                title="Communities and you",
+                opens_on=TODAY,
+                closes_on=TODAY,
+                by=self.programme_admin,
+            )
+            services.add_question(survey, text="Useful?", kind="scale", cycle=self.immediate)
+            services.send_survey(survey, by=self.programme_admin)
+
+        for _ in range(2):
+            programme_survey()
+        client.get("/value/surveys/")  # the session's first request writes to it
+        with CaptureQueriesContext(connection) as few:
+            assert client.get("/value/surveys/").status_code == 200
+        for _ in range(6):
+            programme_survey()
+        with self.assertNumQueries(len(few)):
+            response = client.get("/value/surveys/")
+        assert response.content.decode().count('<p class="item-title">') == 8
+
 
 class PageTests(SurveyTestCase):
     def test_a_lead_creates_a_survey_and_adds_a_question_through_the_pages(self) -> None:
