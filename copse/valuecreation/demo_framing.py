@@ -29,7 +29,7 @@ from .services.framing import (
     resolve_uncertainty,
     revise_aspiration,
 )
-from .services.indicators import adopt_indicator, record_observation
+from .services.indicators import adopt_indicator, record_observation, record_organisation_observation
 
 MONTHS = 24
 MISSED = 0.12  # of months with no observation: a busy lead, a holiday
@@ -194,6 +194,43 @@ DESCRIBED = {
 }
 
 
+POLICY_CHANGES = [
+    "No change to policy yet; the programme is collecting the first stories.",
+    "The induction checklist for new finance staff now points to the communities.",
+    "The workload model counts an hour a month for taking part in a community.",
+    "Procurement guidance was rewritten with the Procurement community's templates.",
+    "The accessibility statement process now follows the Web Content community's checklist.",
+    "Two service reviews asked the relevant communities for evidence before deciding.",
+    "The people strategy names communities of practice as a way staff develop.",
+    "Service planning guidance asks each area which communities it draws on.",
+]
+
+
+def _observe_organisation(
+    admin: User, catalogue: dict[str, IndicatorDefinition], months: list[tuple[date, date]]
+) -> int:
+    """The programme team's own quarterly observations: how policy changed, and decisions that used what a
+    community produced."""
+    quarters = [(months[n][0], months[n + 2][1]) for n in range(0, len(months) - 2, 3)]
+    for n, (start, end) in enumerate(quarters):
+        record_organisation_observation(
+            catalogue["policy_changes"],
+            by=admin,
+            period_start=start,
+            period_end=end,
+            text=POLICY_CHANGES[n % 8],
+        )
+        record_organisation_observation(
+            catalogue["outputs_in_decisions"],
+            by=admin,
+            period_start=start,
+            period_end=end,
+            value=Decimal(1 + n + n // 3),
+            evidence="https://sharepoint.example.org/sites/programme/decisions",
+        )
+    return 2 * len(quarters)
+
+
 def _lead_of(community: Community, lead_persona: User | None) -> User | None:
     """The community's lead who writes its framing: the lead persona where they lead it, else its first lead."""
     leads = Membership.objects.leads().filter(community=community).select_related("person").order_by("pk")
@@ -342,6 +379,7 @@ def demo(*, seed: int) -> str:
             question="Which communities make the most difference to how services are run?",
             notes="The first value report should start to tell us.",
         )
+        observations += _observe_organisation(admin, catalogue, months)
     if member is not None:
         create_aspiration(
             Scope.PERSON,

@@ -235,3 +235,21 @@ def get_adoptable_for(
     if indicator is None:
         raise Http404("No such indicator.")
     return community, indicator
+
+
+def can_record_for_organisation(user: User | AnonymousUser) -> bool:
+    """The organisation's own observations (no community) are the programme team's to record."""
+    return is_programme_team(user)
+
+
+def get_organisation_indicator_for(
+    user: User | AnonymousUser, pk: int, action: IndicatorAction = "view"
+) -> IndicatorDefinition:
+    """A catalogue indicator, for the organisation's own observations of it: everyone signed in reads them (404
+    for a community's own indicator or none at all); the programme team records them (403 for everyone else)."""
+    indicator = IndicatorDefinition.objects.select_related("cycle").filter(pk=pk, community=None).first()
+    if indicator is None:
+        raise Http404("No such indicator in the catalogue.")
+    if action == "manage" and not can_record_for_organisation(user):
+        raise PermissionDenied
+    return indicator

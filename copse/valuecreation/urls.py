@@ -113,4 +113,18 @@ urlpatterns = [
         indicators.observation_create,
         name="community_observation_create",
     ),
+    # The organisation's own observations of the catalogue's indicators.
+    path(
+        "value/organisation/indicators/", indicators.organisation_indicators, name="organisation_indicators"
+    ),
+    path(
+        "value/organisation/indicators/<int:pk>/",
+        indicators.organisation_indicator,
+        name="organisation_indicator",
+    ),
+    path(
+        "value/organisation/indicators/<int:pk>/observations/new/",
+        indicators.organisation_observation_create,
+        name="organisation_observation_create",
+    ),
 ]

@@ -24,7 +24,7 @@ from copse.notifications.models import Notification
 from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase, give_photo
 from copse.valuecreation.models import IndicatorDefinition, Scope
 from copse.valuecreation.services.framing import create_aspiration, create_uncertainty
-from copse.valuecreation.services.indicators import adopt_indicator
+from copse.valuecreation.services.indicators import adopt_indicator, define_indicator
 
 EVERYONE = ("anonymous", *PERSONAS)
 TO_LOGIN = 302  # LoginRequiredMiddleware sends signed-out people to the sign-in page
@@ -250,6 +250,32 @@ VALUE_MATRIX: dict[str, list[Case]] = {
                 f"/communities/{t.community.slug}/value/indicators/{t.other_indicator.pk}/observations/new/"
             ),
             only({"programme_admin": 404, "lead": 404, "operator": 404}),
+        ),
+    ],
+    # The organisation's own observations of the catalogue: everyone reads, the programme team records.
+    "value/organisation/indicators/": [
+        Case("GET", lambda t: "/value/organisation/indicators/", statuses(200))
+    ],
+    "value/organisation/indicators/<int:pk>/": [
+        Case("GET", lambda t: f"/value/organisation/indicators/{t.other_indicator.pk}/", statuses(200)),
+        Case("GET", lambda t: f"/value/organisation/indicators/{t.own_indicator.pk}/", statuses(404)),
+    ],
+    "value/organisation/indicators/<int:pk>/observations/new/": [
+        Case(
+            "GET",
+            lambda t: f"/value/organisation/indicators/{t.other_indicator.pk}/observations/new/",
+            only(PROGRAMME_ONLY),
+        ),
+        Case(
+            "POST",
+            lambda t: f"/value/organisation/indicators/{t.other_indicator.pk}/observations/new/",
+            only(PROGRAMME_EDITS),
+            {"period_start": "2025-01-01", "period_end": "2025-01-31", "value": "3"},
+        ),
+        Case(
+            "GET",
+            lambda t: f"/value/organisation/indicators/{t.own_indicator.pk}/observations/new/",
+            statuses(404),
         ),
     ],
 }
@@ -756,6 +782,13 @@ class MatrixTests(PersonasTestCase):
         time_saved = IndicatorDefinition.objects.get(key="time_saved", community=None)
         cls.adopted_indicator = adopt_indicator(cls.community, time_saved, by=cls.lead).indicator
         cls.other_indicator = IndicatorDefinition.objects.get(key="tool_reuse", community=None)
+        cls.own_indicator = define_indicator(
+            cls.community,
+            by=cls.lead,
+            name="Forecast accuracy",
+            cycle=time_saved.cycle,
+            description="How close the forecasts came.",
+        ).indicator
 
     def test_every_url_pattern_has_a_row(self) -> None:
         routes = set(all_routes(get_resolver().url_patterns))

@@ -192,6 +192,60 @@ def record_observation(
     adopted = IndicatorAdoption.objects.filter(community=community, indicator=indicator).exists()
     if not adopted:
         raise Refused(f"{community.name} does not look at {indicator.name}.", kind=Kind.NOT_FOUND)
+    return _record(
+        indicator,
+        community=community,
+        by=by,
+        period_start=period_start,
+        period_end=period_end,
+        value=value,
+        text=text,
+        evidence=evidence,
+        people=people,
+    )
+
+
+@transaction.atomic
+def record_organisation_observation(
+    indicator: IndicatorDefinition,
+    *,
+    by: User,
+    period_start: date,
+    period_end: date,
+    value: Decimal | None = None,
+    text: str = "",
+    evidence: str = "",
+    people: int | None = None,
+) -> IndicatorObservation:
+    """What the programme team saw of a catalogue indicator across the whole organisation (no community), with
+    the same rules as a community's observation."""
+    if not indicator.in_catalogue:
+        raise Refused("The organisation records only the catalogue's indicators.", kind=Kind.NOT_FOUND)
+    return _record(
+        indicator,
+        community=None,
+        by=by,
+        period_start=period_start,
+        period_end=period_end,
+        value=value,
+        text=text,
+        evidence=evidence,
+        people=people,
+    )
+
+
+def _record(
+    indicator: IndicatorDefinition,
+    *,
+    community: Community | None,
+    by: User,
+    period_start: date,
+    period_end: date,
+    value: Decimal | None,
+    text: str,
+    evidence: str,
+    people: int | None,
+) -> IndicatorObservation:
     if indicator.source == IndicatorDefinition.Source.PLATFORM:
         raise Refused(
             "Copse counts this indicator itself, so it is not recorded by hand.", kind=Kind.CONFLICT

@@ -389,6 +389,11 @@ class FramingPagesTests(PersonasTestCase):
         assert self.client_for("lead").post(url).status_code == 302
         html = self.client_for("member").get("/communities/fbp/value/").content.decode()
         assert "Set aside (1)" in html
+        response = self.client_for("lead").get(f"/communities/fbp/value/aspirations/{aspiration.pk}/edit/")
+        assert response["Location"] == f"/communities/fbp/value/aspirations/{aspiration.pk}/history/"
+        assert (
+            self.client_for("lead").post(url).status_code == 302
+        )  # already set aside: told so, nothing changes
 
     def test_the_pages_cost_the_same_queries_for_two_and_many_rows(self) -> None:
         # The session, the person, the level (the community with the viewer's role, or the area; none for a
@@ -472,3 +477,4 @@ class DemoTests(PersonasTestCase):
         )
         assert Aspiration.objects.get(scope=Scope.PERSON).person == self.member
         assert AspirationRevision.objects.filter(number=1).count() == Aspiration.objects.count()
+        assert IndicatorObservation.objects.filter(community=None).count() == 16  # quarterly, two kinds

@@ -25,6 +25,7 @@ from copse.valuecreation.services.indicators import (
     adopt_indicator,
     define_indicator,
     record_observation,
+    record_organisation_observation,
     set_target,
     stop_looking_at,
 )
@@ -421,3 +422,91 @@ class IndicatorPagesTests(PersonasTestCase):
                     assert client.get(url).status_code == 200
                 counts[url].append(len(queries))
         assert counts == {url: [n, n] for url, n in pages.items()}
+
+
+class OrganisationObservationTests(PersonasTestCase):
+    def test_the_programme_team_records_for_the_whole_organisation(self) -> None:
+        start, end = month(1)
+        observation = record_organisation_observation(
+            catalogue("policy_changes"),
+            by=self.programme_admin,
+            period_start=start,
+            period_end=end,
+            text="The workload policy now counts time in communities.",
+        )
+        assert observation.community is None and observation.recorded_by == self.programme_admin
+
+    def test_only_catalogue_indicators_and_never_platform_ones(self) -> None:
+        own = define_indicator(
+            self.community,
+            by=self.lead,
+            name="Forecast accuracy",
+            cycle=ValueCycle.objects.get(key="realised"),
+            description="How close.",
+        ).indicator
+        start, end = month(1)
+        with pytest.raises(Refused) as refused:
+            record_organisation_observation(
+                own, by=self.programme_admin, period_start=start, period_end=end, value=Decimal(1)
+            )
+        assert refused.value.kind == Kind.NOT_FOUND
+        with pytest.raises(Refused):
+            record_organisation_observation(
+                catalogue("participation"),
+                by=self.programme_admin,
+                period_start=start,
+                period_end=end,
+                value=Decimal(1),
+            )
+        with pytest.raises(Refused) as refused:
+            record_organisation_observation(
+                catalogue("time_saved"), by=self.programme_admin, period_start=end, period_end=start
+            )
+        assert refused.value.field == "period_end"
+        assert not IndicatorObservation.objects.exists()
+
+    def test_everyone_reads_them_and_the_programme_team_records_them(self) -> None:
+        hours = catalogue("time_saved")
+        url = f"/value/organisation/indicators/{hours.pk}/observations/new/"
+        start, end = month(2)
+        data = {"period_start": start.isoformat(), "period_end": end.isoformat(), "value": "420"}
+        assert self.client_for("lead").post(url, data).status_code == 403
+        assert self.client_for("programme_admin").post(url, {**data, "value": ""}).status_code == 400
+        response = self.client_for("programme_admin").post(url, data)
+        assert response["Location"] == f"/value/organisation/indicators/{hours.pk}/"
+        for persona in PERSONAS:
+            html = self.client_for(persona).get("/value/organisation/indicators/").content.decode()
+            assert "<strong>420</strong> hours" in html, persona
+            detail = self.client_for(persona).get(response["Location"]).content.decode()
+            assert ("Record an observation" in detail) == (persona in ("programme_admin", "operator")), (
+                persona
+            )
+
+    def test_the_list_costs_the_same_queries_for_two_and_many_observations(self) -> None:
+        keys = [
+            "time_saved",
+            "tool_reuse",
+            "outputs_in_decisions",
+            "skills_gained",
+            "trust",
+            "advice_applied",
+        ]
+        counts = []
+        for observed in (2, 6):
+            for key in keys[:observed]:
+                for months_ago in range(1, observed + 1):
+                    start, end = month(months_ago)
+                    record_organisation_observation(
+                        catalogue(key),
+                        by=self.programme_admin,
+                        period_start=start,
+                        period_end=end,
+                        value=Decimal(4),
+                    )
+            client = self.client_for("member")
+            client.get("/value/organisation/indicators/")
+            with CaptureQueriesContext(connection) as queries:
+                client.get("/value/organisation/indicators/")
+            counts.append(len(queries))
+        # Session, person, the catalogue with each one's latest observation, those observations, the header's two.
+        assert counts == [6, 6]

@@ -166,6 +166,9 @@ def aspiration_create(request: Request, scope: Scope, slug: str | None = None) -
 @require_http_methods(["GET", "POST"])
 def aspiration_revise(request: Request, scope: Scope, pk: int, slug: str | None = None) -> HttpResponse:
     frame, aspiration = get_aspiration_for(request.user, scope, slug, pk, "edit")
+    if aspiration.set_aside_at is not None:
+        refusal = Refused("This aspiration has been set aside, so it is no longer revised.", kind="conflict")
+        return refusal_response(request, refusal, then=frame_url(frame, "aspiration_history", pk))
     form, risks = RevisionForm.of(aspiration, posted(request)), RiskFormSet.of(aspiration, posted(request))
     context = {"form": form, "risks": risks, "aspiration": aspiration}
     page = _form_page(request, frame, "framing_aspiration_form.html", context)

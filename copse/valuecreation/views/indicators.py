@@ -7,6 +7,7 @@ from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +22,11 @@ from ..models import SMALL_GROUP, IndicatorAdoption, IndicatorDefinition, Indica
 from ..models.indicators import attach_latest
 from ..permissions import (
     can_manage_indicators,
+    can_record_for_organisation,
     get_adoptable_for,
     get_indicator_for,
     get_indicators_community_for,
+    get_organisation_indicator_for,
 )
 from ..services import indicators as services
 
@@ -165,11 +168,18 @@ def observation_create(request: Request, slug: str, pk: int) -> HttpResponse:
         return refusal_response(request, refusal, then=_detail_url(slug, pk))
     form = ObservationForm(posted(request), indicator=adoption.indicator)
 
+    community, indicator = adoption.community, adoption.indicator
+
     def page(status: int) -> HttpResponse:
         context: dict[str, Any] = {
-            "community": adoption.community,
-            "indicator": adoption.indicator,
+            "indicator": indicator,
             "form": form,
+            "trail": [
+                *("Communities", reverse("communities:list"), community.name, community.get_absolute_url()),
+                *("Value", reverse("valuecreation:community_value", args=[slug])),
+                *(indicator.name, _detail_url(slug, pk)),
+            ],
+            "cancel_url": _detail_url(slug, pk),
         }
         return render(request, "valuecreation/indicators_observation_form.html", context, status=status)
 
@@ -182,4 +192,81 @@ def observation_create(request: Request, slug: str, pk: int) -> HttpResponse:
             return refusal_response(request, refusal, form=form, page=page)
         messages.success(request, f"The observation of {adoption.indicator.name} is recorded.")
         return redirect(_detail_url(slug, pk))
+    return page(form_status(form))
+
+
+def _organisation_detail_url(pk: int) -> str:
+    return reverse("valuecreation:organisation_indicator", args=[pk])
+
+
+@require_GET
+def organisation_indicators(request: Request) -> HttpResponse:
+    """The catalogue, by cycle, with what the programme team last observed of each across the organisation."""
+    latest = IndicatorObservation.objects.filter(indicator=OuterRef("pk"), community=None).order_by(
+        "-period_end", "-period_start", "-pk"
+    )
+    indicators = list(
+        IndicatorDefinition.objects.filter(community=None, cycle__is_enabled=True)
+        .select_related("cycle")
+        .annotate(latest_observation_id=Subquery(latest.values("pk")[:1]))
+        .order_by("cycle__position", "name")
+    )
+    found = IndicatorObservation.objects.in_bulk(
+        [i.latest_observation_id for i in indicators if i.latest_observation_id]  # type: ignore[attr-defined]
+    )
+    for indicator in indicators:
+        indicator.latest = found.get(indicator.latest_observation_id)  # type: ignore[attr-defined]
+    context = {
+        "by_cycle": [(cycle, list(rows)) for cycle, rows in groupby(indicators, key=lambda i: i.cycle)],
+        "can_record": can_record_for_organisation(request.user),
+        "small_group": SMALL_GROUP,
+    }
+    return render(request, "valuecreation/indicators_organisation.html", context)
+
+
+@require_GET
+def organisation_indicator(request: Request, pk: int) -> HttpResponse:
+    """One catalogue indicator, with the organisation's own observations of it, newest first."""
+    indicator = get_organisation_indicator_for(request.user, pk)
+    observations = IndicatorObservation.objects.filter(community=None, indicator=indicator).order_by(
+        "-period_end", "-period_start", "-pk"
+    )
+    context = {
+        "indicator": indicator,
+        "observations": observations,
+        "can_record": can_record_for_organisation(request.user),
+        "small_group": SMALL_GROUP,
+    }
+    return render(request, "valuecreation/indicators_organisation_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_observation_create(request: Request, pk: int) -> HttpResponse:
+    indicator = get_organisation_indicator_for(request.user, pk, "manage")
+    if indicator.source == IndicatorDefinition.Source.PLATFORM:
+        refusal = Refused(
+            "Copse counts this indicator itself, so it is not recorded by hand.", kind="conflict"
+        )
+        return refusal_response(request, refusal, then=_organisation_detail_url(pk))
+    form = ObservationForm(posted(request), indicator=indicator)
+
+    def page(status: int) -> HttpResponse:
+        context: dict[str, Any] = {
+            "indicator": indicator,
+            "form": form,
+            "trail": [
+                *("The organisation’s indicators", reverse("valuecreation:organisation_indicators")),
+                *(indicator.name, _organisation_detail_url(pk)),
+            ],
+            "cancel_url": _organisation_detail_url(pk),
+        }
+        return render(request, "valuecreation/indicators_observation_form.html", context, status=status)
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_organisation_observation(indicator, by=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            return refusal_response(request, refusal, form=form, page=page)
+        messages.success(request, f"The organisation’s observation of {indicator.name} is recorded.")
+        return redirect(_organisation_detail_url(pk))
     return page(form_status(form))
