@@ -111,3 +111,41 @@ def test_a_lead_frames_the_community_and_records_an_observation(
     assert overflow <= 0
     check()
     page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_member_frames_their_own_work_and_reads_the_organisations(
+    browser: Browser,
+    live_server: Any,
+    lead: Any,
+    assert_accessible: Callable[[Page], None],
+    javascript: bool,
+) -> None:
+    UserFactory(email="member@example.org", name="Priya Sharma")
+    page = signed_in(browser, live_server, "member@example.org", javascript=javascript)
+    page.goto("/value/aspirations/")
+    page.get_by_role("heading", name="Your aspirations and uncertainties", level=1).wait_for()
+    if javascript:
+        assert_accessible(page)
+    page.get_by_role("link", name="Add an uncertainty").first.click()
+    page.get_by_label("What do you not know yet?").fill("Would a secondment help my career?")
+    page.get_by_role("button", name="Add the uncertainty").click()
+    page.get_by_text("The uncertainty is added.").wait_for()
+    page.get_by_role("link", name="Resolve “Would a secondment help my career?”").click()
+    if javascript:
+        assert_accessible(page)
+    page.get_by_label("What was learnt?").fill("Yes: two colleagues said it opened doors.")
+    page.get_by_role("button", name="Resolve it").click()
+    page.get_by_text("What was learnt: Yes: two colleagues said it opened doors.").wait_for()
+    if javascript:
+        assert_accessible(page)
+    for path, heading in (
+        ("/value/organisation/aspirations/", "The organisation’s aspirations"),
+        ("/value/organisation/indicators/", "The organisation’s indicators"),
+    ):
+        page.goto(path)
+        page.get_by_role("heading", name=heading, level=1).wait_for()
+        assert page.get_by_role("link", name="Add an aspiration").count() == 0
+        if javascript:
+            assert_accessible(page)
+    page.context.close()

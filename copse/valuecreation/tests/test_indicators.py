@@ -510,3 +510,28 @@ class OrganisationObservationTests(PersonasTestCase):
             counts.append(len(queries))
         # Session, person, the catalogue with each one's latest observation, those observations, the header's two.
         assert counts == [6, 6]
+
+    def test_an_indicators_page_costs_the_same_queries_for_two_and_many_observations(self) -> None:
+        hours = catalogue("time_saved")
+        url = f"/value/organisation/indicators/{hours.pk}/"
+        counts = []
+        for observed in (2, 12):
+            while IndicatorObservation.objects.count() < observed:
+                start, end = month(IndicatorObservation.objects.count() + 1)
+                record_organisation_observation(
+                    hours,
+                    by=self.programme_admin,
+                    period_start=start,
+                    period_end=end,
+                    value=Decimal(4),
+                    people=9,
+                )
+            client = self.client_for("member")
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            counts.append(len(queries))
+        assert counts == [
+            6,
+            6,
+        ]  # session, person, the indicator, its observations, the header's switcher and count
