@@ -50,12 +50,12 @@ def frame_name(frame: Frame) -> str:
         return frame.community.name
     if frame.area is not None:
         return frame.area.name
-    return "Your" if frame.scope == Scope.PERSON else "The organisation"
+    return "You" if frame.scope == Scope.PERSON else "The organisation"
 
 
 def frame_trail(frame: Frame) -> list[str]:
     """The breadcrumbs' labels and addresses down to the level's own page: a page below it adds its own name
-    (`breadcrumbs(*trail, "History")`), the level's page drops the last address (`trail[:-1]`)."""
+    (`breadcrumbs(*(trail + ["History"]))`), the level's page drops the last address (`trail[:-1]`)."""
     page = frame_url(frame, "page")
     if frame.community is not None:
         community = frame.community

@@ -7,7 +7,7 @@ from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,9 +55,8 @@ def indicator_list(request: Request, slug: str) -> HttpResponse:
     available: list[tuple[ValueCycle, list[IndicatorDefinition]]] = []
     if can_manage:
         adopted = {a.indicator_id for a in adoptions}
-        rest = (
-            IndicatorDefinition.objects.filter(cycle__is_enabled=True, community=None)
-            | IndicatorDefinition.objects.filter(cycle__is_enabled=True, community=community)
+        rest = IndicatorDefinition.objects.filter(
+            Q(community=None) | Q(community=community), cycle__is_enabled=True
         ).select_related("cycle")
         available = [
             (cycle, rows)
