@@ -4,6 +4,7 @@ community's leads (or the programme team) and answered by the people it was sent
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
@@ -11,12 +12,31 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
-from copse.accounts.models import User
+from copse.accounts.models import ServiceArea, User
 from copse.communities.models import Community, Membership, Role
-from copse.communities.permissions import can_manage_community, is_programme_team, viewer_role
+from copse.communities.permissions import (
+    can_manage_community,
+    can_see_members_area,
+    get_community_for,
+    get_service_area_for,
+    is_programme_team,
+    viewer_role,
+)
 from copse.events.models import Registration
 
-from .models import Audience, Survey, SurveyQuestion, ValueCycle, ValueStory
+from .models import (
+    Aspiration,
+    Audience,
+    IndicatorAdoption,
+    IndicatorDefinition,
+    IndicatorObservation,
+    Scope,
+    Survey,
+    SurveyQuestion,
+    Uncertainty,
+    ValueCycle,
+    ValueStory,
+)
 from .models.stories import CONFIRMED
 
 
@@ -182,3 +202,187 @@ def get_question_for(user: User | AnonymousUser, survey_id: int, question_id: in
         raise Http404("No such question.")
     found.survey = survey
     return found
+
+
+# == Framing: aspirations and uncertainties ==
+# A level's framing (a person's, a community's, a service area's or the organisation's) is read by: the person
+# alone, for their own; whoever may see a community's members' area, for a community's; everyone signed in, for a
+# service area's and the organisation's. It is written by: the person; the community's leads and the programme
+# team; the programme team for service areas and the organisation.
+
+FramingAction = Literal["view", "edit"]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Whose aspirations and uncertainties a page is about, and whether this viewer may change them."""
+
+    scope: Scope
+    community: Community | None = None
+    area: ServiceArea | None = None
+    person: User | None = None
+    can_edit: bool = False
+
+    def lookup(self) -> dict[str, object]:
+        """The filter that selects this level's own rows."""
+        return {"scope": self.scope, "community": self.community, "area": self.area, "person": self.person}
+
+
+def _active(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_view_framing(user: User | AnonymousUser, item: Aspiration | Uncertainty) -> bool:
+    """Twin of `Aspiration.objects.visible_to` and `Uncertainty.objects.visible_to`."""
+    if not _active(user):
+        return False
+    if item.scope == Scope.PERSON:
+        return item.person_id == user.pk
+    if item.scope == Scope.COMMUNITY:
+        assert item.community is not None
+        return can_see_members_area(user, item.community)
+    return True
+
+
+def can_edit_framing(
+    user: User | AnonymousUser,
+    scope: Scope,
+    *,
+    community: Community | None = None,
+    person: User | None = None,
+) -> bool:
+    """Who words a level's aspirations and uncertainties (see the section's comment)."""
+    if not _active(user):
+        return False
+    if scope == Scope.PERSON:
+        return person is not None and person.pk == user.pk
+    if scope == Scope.COMMUNITY:
+        return community is not None and can_manage_community(user, community)
+    return is_programme_team(user)
+
+
+def get_frame_for(
+    user: User | AnonymousUser, scope: Scope, slug: str | None = None, action: FramingAction = "view"
+) -> Frame:
+    """The level a page is about, for this person and action: 404 when they may not see it (a private community
+    they are not in, an area that does not exist), 403 when they may see it but not change it."""
+    if scope == Scope.PERSON:
+        if not isinstance(user, User):
+            raise Http404("Sign in to see your aspirations.")
+        return Frame(scope=scope, person=user, can_edit=True)
+    if scope == Scope.COMMUNITY:
+        community = get_community_for(user, slug or "", "view_members")
+        frame = Frame(
+            scope=scope, community=community, can_edit=can_edit_framing(user, scope, community=community)
+        )
+    elif scope == Scope.AREA:
+        area = get_service_area_for(user, slug or "")
+        frame = Frame(scope=scope, area=area, can_edit=can_edit_framing(user, scope))
+    else:
+        frame = Frame(scope=Scope.ORGANISATION, can_edit=can_edit_framing(user, Scope.ORGANISATION))
+    if action == "edit" and not frame.can_edit:
+        raise PermissionDenied
+    return frame
+
+
+def get_aspiration_for(
+    user: User | AnonymousUser, scope: Scope, slug: str | None, pk: int, action: FramingAction = "view"
+) -> tuple[Frame, Aspiration]:
+    """One aspiration of the level, with the level: 404 for one of another level (another community's, another
+    person's), and as `get_frame_for` otherwise."""
+    frame = get_frame_for(user, scope, slug, action)
+    aspiration = Aspiration.objects.filter(pk=pk, **frame.lookup()).first()
+    if aspiration is None:
+        raise Http404("No such aspiration.")
+    return frame, aspiration
+
+
+def get_uncertainty_for(
+    user: User | AnonymousUser, scope: Scope, slug: str | None, pk: int, action: FramingAction = "view"
+) -> tuple[Frame, Uncertainty]:
+    """One uncertainty of the level, with the level: as `get_aspiration_for`."""
+    frame = get_frame_for(user, scope, slug, action)
+    uncertainty = Uncertainty.objects.filter(pk=pk, **frame.lookup()).first()
+    if uncertainty is None:
+        raise Http404("No such uncertainty.")
+    return frame, uncertainty
+
+
+# == Indicators: what a community looks at, and what it observed ==
+# Read by whoever may see the community's members' area; adopted, defined and observed by its leads and the
+# programme team.
+
+IndicatorAction = Literal["view", "manage"]
+
+
+def can_view_observation(user: User | AnonymousUser, observation: IndicatorObservation) -> bool:
+    """Twin of `IndicatorObservation.objects.visible_to`: a community's by those who may see its members' area;
+    the organisation's own by everyone signed in."""
+    if not _active(user):
+        return False
+    if observation.community is None:
+        return True
+    return can_see_members_area(user, observation.community)
+
+
+def can_manage_indicators(user: User | AnonymousUser, community: Community) -> bool:
+    return can_manage_community(user, community)
+
+
+def get_indicators_community_for(
+    user: User | AnonymousUser, slug: str, action: IndicatorAction = "view"
+) -> Community:
+    """A community's indicators: 404 when the person may not see the community, 403 when they may not see its
+    members' area or (to change them) may not lead it."""
+    return get_community_for(user, slug, "manage" if action == "manage" else "view_members")
+
+
+def get_indicator_for(
+    user: User | AnonymousUser, slug: str, pk: int, action: IndicatorAction = "view"
+) -> IndicatorAdoption:
+    """An indicator the community `slug` looks at, as its adoption (with the indicator, its cycle and the
+    checked community): 404 for an indicator of another community or one this community has not adopted."""
+    community = get_indicators_community_for(user, slug, action)
+    adoption = (
+        IndicatorAdoption.objects.select_related("indicator__cycle")
+        .filter(community=community, indicator_id=pk)
+        .first()
+    )
+    if adoption is None:
+        raise Http404("This community does not look at that indicator.")
+    adoption.community = community
+    return adoption
+
+
+def get_adoptable_for(
+    user: User | AnonymousUser, slug: str, pk: int
+) -> tuple[Community, IndicatorDefinition]:
+    """An indicator a lead may adopt for the community `slug`: one from the catalogue or one the community
+    defined itself (404 for another community's)."""
+    community = get_indicators_community_for(user, slug, "manage")
+    indicator = (
+        IndicatorDefinition.objects.select_related("cycle")
+        .filter(Q(community=community) | Q(community=None), pk=pk)
+        .first()
+    )
+    if indicator is None:
+        raise Http404("No such indicator.")
+    return community, indicator
+
+
+def can_record_for_organisation(user: User | AnonymousUser) -> bool:
+    """The organisation's own observations (no community) are the programme team's to record."""
+    return is_programme_team(user)
+
+
+def get_organisation_indicator_for(
+    user: User | AnonymousUser, pk: int, action: IndicatorAction = "view"
+) -> IndicatorDefinition:
+    """A catalogue indicator, for the organisation's own observations of it: everyone signed in reads them (404
+    for a community's own indicator or none at all); the programme team records them (403 for everyone else)."""
+    indicator = IndicatorDefinition.objects.select_related("cycle").filter(pk=pk, community=None).first()
+    if indicator is None:
+        raise Http404("No such indicator in the catalogue.")
+    if action == "manage" and not can_record_for_organisation(user):
+        raise PermissionDenied
+    return indicator

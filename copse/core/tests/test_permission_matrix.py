@@ -22,6 +22,9 @@ from copse.events.models import CalendarToken, Event
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
 from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase, give_photo
+from copse.valuecreation.models import IndicatorDefinition, Scope
+from copse.valuecreation.services.framing import create_aspiration, create_uncertainty
+from copse.valuecreation.services.indicators import adopt_indicator, define_indicator
 
 EVERYONE = ("anonymous", *PERSONAS)
 TO_LOGIN = 302  # LoginRequiredMiddleware sends signed-out people to the sign-in page
@@ -131,6 +134,210 @@ def past_event(t: MatrixTests) -> str:
 # Who runs a survey of the on-request community, and who sees a draft of it (nobody else: 404).
 SURVEY_RUNNERS = {"programme_admin": 200, "lead": 200, "operator": 200}
 DRAFT_HIDDEN = {"core": 404, "member": 404, "outsider": 404}
+# Value creation: framing (aspirations and uncertainties) at each level, and a community's indicators.
+# A community's framing is read by whoever sees its members' area and changed by its leads and the programme team;
+# a person's by them alone (404 for anyone else's); a service area's and the organisation's read by everyone and
+# changed by the programme team.
+EDITS = {"programme_admin": 302, "lead": 302, "operator": 302}
+PROGRAMME_EDITS = {"programme_admin": 302, "operator": 302}
+MEMBERS_AREA = statuses(200, outsider=403)
+PRIVATE_MEMBERS_AREA = statuses(200, member=404, outsider=404)
+RISKS_NONE = {"risks-TOTAL_FORMS": "0", "risks-INITIAL_FORMS": "0"}
+REVISION = {"title": "Answers within a week", "reason": "We learnt more.", **RISKS_NONE}
+
+
+def framing_rows(
+    prefix: str,
+    base: Callable[[MatrixTests], str],
+    item: Callable[[MatrixTests, str], int],
+    read: dict[str, int],
+    create: dict[str, int],
+    edit: dict[str, int],
+    change: dict[str, int],
+) -> dict[str, list[Case]]:
+    """One level's rows: `base(t)` is its URL prefix, `item(t, "aspiration" | "uncertainty")` the id of one of its
+    own; `read` for its pages, `create` for the forms that add, `edit` for those that change one, and `change`
+    for the POSTs that act on one."""
+
+    def at(suffix: str) -> Callable[[MatrixTests], str]:
+        return lambda t: base(t) + suffix
+
+    def of(kind: str, suffix: str) -> Callable[[MatrixTests], str]:
+        return lambda t: f"{base(t)}{kind}s/{item(t, kind)}/{suffix}".replace("uncertaintys", "uncertainties")
+
+    return {
+        f"{prefix}aspirations/new/": [Case("GET", at("aspirations/new/"), create)],
+        f"{prefix}aspirations/<int:pk>/edit/": [
+            Case("GET", of("aspiration", "edit/"), edit),
+            Case("POST", of("aspiration", "edit/"), change, REVISION),
+            Case("GET", at("aspirations/999999/edit/"), _not_found(edit)),
+        ],
+        f"{prefix}aspirations/<int:pk>/history/": [
+            Case("GET", of("aspiration", "history/"), read),
+            Case("GET", at("aspirations/999999/history/"), _not_found(read)),
+        ],
+        f"{prefix}aspirations/<int:pk>/set-aside/": [Case("POST", of("aspiration", "set-aside/"), change)],
+        f"{prefix}uncertainties/new/": [Case("GET", at("uncertainties/new/"), create)],
+        f"{prefix}uncertainties/<int:pk>/edit/": [Case("GET", of("uncertainty", "edit/"), edit)],
+        f"{prefix}uncertainties/<int:pk>/resolve/": [
+            Case("GET", of("uncertainty", "resolve/"), edit),
+            Case("POST", of("uncertainty", "resolve/"), change, {"resolution": "Most of them do."}),
+        ],
+        # The uncertainty is open, so reopening it is refused (and sent back to the page).
+        f"{prefix}uncertainties/<int:pk>/reopen/": [Case("POST", of("uncertainty", "reopen/"), change)],
+    }
+
+
+def _not_found(allowed: dict[str, int]) -> dict[str, int]:
+    """An id that is not the level's: 404 for everyone who gets this far, the same refusal otherwise."""
+    return {
+        name: 404 if status in (200, 302) and name != "anonymous" else status
+        for name, status in allowed.items()
+    }
+
+
+def community_framing(t: MatrixTests) -> str:
+    return f"/communities/{t.community.slug}/value/"
+
+
+def area_framing(t: MatrixTests) -> str:
+    return f"/areas/{t.area.slug}/value/"
+
+
+def indicator(suffix: str = "") -> Callable[[MatrixTests], str]:
+    return lambda t: f"/communities/{t.community.slug}/value/indicators/{t.adopted_indicator.pk}/{suffix}"
+
+
+VALUE_MATRIX: dict[str, list[Case]] = {
+    "communities/<slug:slug>/value/": [
+        Case("GET", fbp("value/"), MEMBERS_AREA),
+        Case("GET", lambda t: f"/communities/{t.open_community.slug}/value/", statuses(200)),
+        Case("GET", private("value/"), PRIVATE_MEMBERS_AREA),
+        Case("GET", lambda t: "/communities/no-such-community/value/", statuses(404)),
+    ],
+    **framing_rows(
+        "communities/<slug:slug>/value/",
+        community_framing,
+        lambda t, kind: getattr(t, f"community_{kind}").pk,
+        read=MEMBERS_AREA,
+        create=only(LEADS_ONLY),
+        edit=only(LEADS_ONLY),
+        change=only(EDITS),
+    ),
+    "value/aspirations/": [Case("GET", lambda t: "/value/aspirations/", statuses(200))],
+    **framing_rows(
+        "value/",
+        lambda t: "/value/",
+        lambda t, kind: getattr(t, f"member_{kind}").pk,
+        read=statuses(404, member=200),
+        create=statuses(200),
+        edit=statuses(404, member=200),
+        change=statuses(404, member=302),
+    ),
+    "value/organisation/aspirations/": [
+        Case("GET", lambda t: "/value/organisation/aspirations/", statuses(200))
+    ],
+    **framing_rows(
+        "value/organisation/",
+        lambda t: "/value/organisation/",
+        lambda t, kind: getattr(t, f"organisation_{kind}").pk,
+        read=statuses(200),
+        create=only(PROGRAMME_ONLY),
+        edit=only(PROGRAMME_ONLY),
+        change=only(PROGRAMME_EDITS),
+    ),
+    "areas/<slug:slug>/value/aspirations/": [
+        Case("GET", lambda t: f"/areas/{t.area.slug}/value/aspirations/", statuses(200)),
+        Case("GET", lambda t: "/areas/no-such-area/value/aspirations/", statuses(404)),
+    ],
+    **framing_rows(
+        "areas/<slug:slug>/value/",
+        area_framing,
+        lambda t, kind: getattr(t, f"area_{kind}").pk,
+        read=statuses(200),
+        create=only(PROGRAMME_ONLY),
+        edit=only(PROGRAMME_ONLY),
+        change=only(PROGRAMME_EDITS),
+    ),
+    "communities/<slug:slug>/value/indicators/": [
+        Case("GET", fbp("value/indicators/"), MEMBERS_AREA),
+        Case("GET", private("value/indicators/"), PRIVATE_MEMBERS_AREA),
+    ],
+    "communities/<slug:slug>/value/indicators/new/": [
+        Case("GET", fbp("value/indicators/new/"), only(LEADS_ONLY)),
+        Case("GET", private("value/indicators/new/"), only(LEADS_ONLY, otherwise=404) | {"core": 403}),
+    ],
+    "communities/<slug:slug>/value/indicators/<int:pk>/": [
+        Case("GET", indicator(), MEMBERS_AREA),
+        # One the community does not look at.
+        Case(
+            "GET",
+            lambda t: f"/communities/{t.community.slug}/value/indicators/{t.other_indicator.pk}/",
+            statuses(404, outsider=403),
+        ),
+    ],
+    "communities/<slug:slug>/value/indicators/<int:pk>/adopt/": [
+        Case(
+            "POST",
+            lambda t: f"/communities/{t.community.slug}/value/indicators/{t.other_indicator.pk}/adopt/",
+            only(EDITS),
+            {"target": "Ten a term"},
+        ),
+        Case(
+            "POST",
+            lambda t: f"/communities/{t.community.slug}/value/indicators/999999/adopt/",
+            only({"programme_admin": 404, "lead": 404, "operator": 404}),
+        ),
+    ],
+    "communities/<slug:slug>/value/indicators/<int:pk>/stop/": [
+        Case("POST", indicator("stop/"), only(EDITS))
+    ],
+    "communities/<slug:slug>/value/indicators/<int:pk>/target/": [
+        Case("POST", indicator("target/"), only(EDITS), {"target": "40 hours a term"})
+    ],
+    "communities/<slug:slug>/value/indicators/<int:pk>/observations/new/": [
+        Case("GET", indicator("observations/new/"), only(LEADS_ONLY)),
+        Case(
+            "POST",
+            indicator("observations/new/"),
+            only(EDITS),
+            {"period_start": "2025-01-01", "period_end": "2025-01-31", "value": "12"},
+        ),
+        Case(
+            "GET",
+            lambda t: (
+                f"/communities/{t.community.slug}/value/indicators/{t.other_indicator.pk}/observations/new/"
+            ),
+            only({"programme_admin": 404, "lead": 404, "operator": 404}),
+        ),
+    ],
+    # The organisation's own observations of the catalogue: everyone reads, the programme team records.
+    "value/organisation/indicators/": [
+        Case("GET", lambda t: "/value/organisation/indicators/", statuses(200))
+    ],
+    "value/organisation/indicators/<int:pk>/": [
+        Case("GET", lambda t: f"/value/organisation/indicators/{t.other_indicator.pk}/", statuses(200)),
+        Case("GET", lambda t: f"/value/organisation/indicators/{t.own_indicator.pk}/", statuses(404)),
+    ],
+    "value/organisation/indicators/<int:pk>/observations/new/": [
+        Case(
+            "GET",
+            lambda t: f"/value/organisation/indicators/{t.other_indicator.pk}/observations/new/",
+            only(PROGRAMME_ONLY),
+        ),
+        Case(
+            "POST",
+            lambda t: f"/value/organisation/indicators/{t.other_indicator.pk}/observations/new/",
+            only(PROGRAMME_EDITS),
+            {"period_start": "2025-01-01", "period_end": "2025-01-31", "value": "3"},
+        ),
+        Case(
+            "GET",
+            lambda t: f"/value/organisation/indicators/{t.own_indicator.pk}/observations/new/",
+            statuses(404),
+        ),
+    ],
+}
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -592,6 +799,7 @@ MATRIX: dict[str, list[Case]] = {
         Case("POST", past_event, only(dict.fromkeys(SURVEY_RUNNERS, 302))),
         Case("POST", lambda t: "/value/events/999999/rating/", statuses(404)),
     ],
+    **VALUE_MATRIX,
     # django-allauth. Sign-up is closed, so its page says so; signed-in people are sent on from sign-in pages.
     "accounts/login/": [Case("GET", lambda t: "/accounts/login/", statuses(302, anonymous=200))],
     "accounts/logout/": [Case("GET", lambda t: "/accounts/logout/", statuses(200, anonymous=302))],
@@ -677,6 +885,30 @@ class MatrixTests(PersonasTestCase):
         cls.calendar_key = CalendarToken.objects.create(
             person=cls.member
         ).key  # the member's: not in the circle
+        # Value creation: one aspiration and one open uncertainty at each level, and an indicator the community
+        # looks at beside one it does not.
+        for level, scope, owner, by in (
+            ("community", Scope.COMMUNITY, cls.community, cls.lead),
+            ("member", Scope.PERSON, cls.member, cls.member),
+            ("organisation", Scope.ORGANISATION, None, cls.programme_admin),
+            ("area", Scope.AREA, cls.area, cls.programme_admin),
+        ):
+            setattr(
+                cls, f"{level}_aspiration", create_aspiration(scope, owner, by=by, title="Answers in a day")
+            )
+            setattr(
+                cls, f"{level}_uncertainty", create_uncertainty(scope, owner, by=by, question="Who asks?")
+            )
+        time_saved = IndicatorDefinition.objects.get(key="time_saved", community=None)
+        cls.adopted_indicator = adopt_indicator(cls.community, time_saved, by=cls.lead).indicator
+        cls.other_indicator = IndicatorDefinition.objects.get(key="tool_reuse", community=None)
+        cls.own_indicator = define_indicator(
+            cls.community,
+            by=cls.lead,
+            name="Forecast accuracy",
+            cycle=time_saved.cycle,
+            description="How close the forecasts came.",
+        ).indicator
 
     def test_every_url_pattern_has_a_row(self) -> None:
         routes = set(all_routes(get_resolver().url_patterns))

@@ -5,13 +5,20 @@ transformative value (reframing)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from copse.accounts.models import ServiceArea
-from copse.communities.models import Community
+from copse.communities.models import ESTABLISHED, Community, Membership, Visibility
 from copse.core.models import TimestampedModel
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from copse.accounts.models import User
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -26,6 +33,39 @@ class Scope(models.TextChoices):
     COMMUNITY = "community", "A community"
     AREA = "area", "A service area"
     ORGANISATION = "organisation", "The organisation"
+
+
+def scoped_visible_to(queryset: Any, user: User | AnonymousUser) -> Any:
+    """What of a level's framing this person may read: their own (a person's aspirations are theirs alone, not
+    even the programme team's), the communities whose members' area they may see (`can_see_members_area`: their
+    own, open ones, every one for the programme team), and every service area's and the organisation's.
+    Twin of `permissions.can_view_framing`."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    shared = Q(scope__in=[Scope.AREA, Scope.ORGANISATION]) | Q(scope=Scope.PERSON, person=user)
+    if user.is_programme_team or user.is_superuser:
+        return queryset.filter(shared | Q(scope=Scope.COMMUNITY))
+    belongs = Membership.objects.current().filter(person=user).values("community")
+    open_to_all = Q(community__visibility=Visibility.OPEN, community__status__in=ESTABLISHED)
+    return queryset.filter(shared | (Q(scope=Scope.COMMUNITY) & (Q(community__in=belongs) | open_to_all)))
+
+
+class AspirationQuerySet(models.QuerySet["Aspiration"]):
+    def visible_to(self, user: User | AnonymousUser) -> AspirationQuerySet:
+        """The aspirations this person may read (see `scoped_visible_to`)."""
+        result: AspirationQuerySet = scoped_visible_to(self, user)
+        return result
+
+    def held(self) -> AspirationQuerySet:
+        """Those still held: not set aside."""
+        return self.filter(set_aside_at__isnull=True)
+
+
+class UncertaintyQuerySet(models.QuerySet["Uncertainty"]):
+    def visible_to(self, user: User | AnonymousUser) -> UncertaintyQuerySet:
+        """The uncertainties this person may read (see `scoped_visible_to`)."""
+        result: UncertaintyQuerySet = scoped_visible_to(self, user)
+        return result
 
 
 class Scoped(models.Model):
@@ -81,6 +121,8 @@ class Aspiration(Scoped, TimestampedModel):
     )
     # Set when it is let go of; it stays in the history and in reports of the periods it was held.
     set_aside_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AspirationQuerySet.as_manager()
 
     class Meta(Scoped.Meta):
         ordering = ["position", "pk"]
@@ -139,6 +181,8 @@ class Uncertainty(Scoped, TimestampedModel):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.TextField("what was learnt", max_length=TEXT_MAX, blank=True)
+
+    objects = UncertaintyQuerySet.as_manager()
 
     class Meta(Scoped.Meta):
         ordering = ["resolved_at", "pk"]

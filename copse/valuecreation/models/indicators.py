@@ -2,15 +2,71 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
-from copse.communities.models import Community
+from copse.communities.models import ESTABLISHED, Community, Membership, Visibility
 
 from .framework import IndicatorDefinition
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from copse.accounts.models import User
+
 TEXT_MAX = 4000
+
+
+class IndicatorAdoptionQuerySet(models.QuerySet["IndicatorAdoption"]):
+    def with_latest_observation(self) -> IndicatorAdoptionQuerySet:
+        """Annotate `latest_observation_id` (the community's observation of it that ends last) and
+        `observation_count`, so a list of indicators costs one query whatever it holds; `attach_latest` then
+        fetches those observations in one more."""
+        latest = IndicatorObservation.objects.filter(
+            indicator=OuterRef("indicator"), community=OuterRef("community")
+        ).order_by("-period_end", "-period_start", "-pk")
+        return self.annotate(
+            latest_observation_id=Subquery(latest.values("pk")[:1]),
+            observation_count=Subquery(
+                IndicatorObservation.objects.filter(
+                    indicator=OuterRef("indicator"), community=OuterRef("community")
+                )
+                .order_by()
+                .values("indicator")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+        )
+
+
+def attach_latest(adoptions: list[IndicatorAdoption]) -> list[IndicatorAdoption]:
+    """Give each adoption annotated by `with_latest_observation` its `latest` observation (or None), in one
+    query for all of them."""
+    ids = [a.latest_observation_id for a in adoptions if a.latest_observation_id]  # type: ignore[attr-defined]
+    found = IndicatorObservation.objects.in_bulk(ids)
+    for adoption in adoptions:
+        adoption.latest = found.get(adoption.latest_observation_id)  # type: ignore[attr-defined]
+    return adoptions
+
+
+class IndicatorObservationQuerySet(models.QuerySet["IndicatorObservation"]):
+    def visible_to(self, user: User | AnonymousUser) -> IndicatorObservationQuerySet:
+        """What this person may read: a community's observations where they may see its members' area
+        (`can_see_members_area`), and the organisation's own (no community) for everyone signed in. Twin of
+        `permissions.can_view_observation`."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_programme_team or user.is_superuser:
+            return self.all()
+        belongs = Membership.objects.current().filter(person=user).values("community")
+        return self.filter(
+            Q(community__isnull=True)
+            | Q(community__in=belongs)
+            | Q(community__visibility=Visibility.OPEN, community__status__in=ESTABLISHED)
+        )
 
 
 class IndicatorAdoption(models.Model):
@@ -23,6 +79,8 @@ class IndicatorAdoption(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     adopted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IndicatorAdoptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator__cycle__position", "indicator__name"]
@@ -64,6 +122,8 @@ class IndicatorObservation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IndicatorObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_start"]
