@@ -1,6 +1,8 @@
-"""The demo's value creation: the framework as shipped (its migration wrote it; a database emptied since has lost
-it). Aspirations, indicators' observations and stories come with the capabilities that write them."""
+"""The demo's value creation, written through the services people use: the framework as shipped (its migration
+wrote it; a database emptied since has lost it), then each community's aspirations, uncertainties and indicators
+with two years of observations, the stories members tell, and surveys with the indicators Copse counts itself."""
 
+from . import demo_framing, demo_surveys
 from .models import IndicatorDefinition, ValueCycle
 from .shipped import ship
 
@@ -9,4 +11,9 @@ def extend_demo(*, seed: int) -> str:
     ship(ValueCycle, IndicatorDefinition)
     cycles = ValueCycle.objects.enabled().count()
     indicators = IndicatorDefinition.objects.filter(community=None).count()
-    return f"value creation: {cycles} cycles switched on, {indicators} indicators in the catalogue"
+    parts = [
+        f"{cycles} cycles switched on, {indicators} indicators in the catalogue",
+        demo_framing.demo(seed=seed),
+        demo_surveys.demo(seed=seed),
+    ]
+    return "value creation: " + "; ".join(parts)
