@@ -7,9 +7,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from copse.accounts.models import User
-from copse.communities.models import Role
-from copse.communities.permissions import is_programme_team, viewer_role
+from copse.accounts.models import ServiceArea, User
+from copse.communities.models import UNAPPROVED, Community, Membership, Role
+from copse.communities.permissions import (
+    can_see_members_area,
+    get_community_for,
+    get_service_area_for,
+    is_programme_team,
+    viewer_role,
+)
 
 from .models import Audience, ValueCycle, ValueStory
 from .models.stories import CONFIRMED
@@ -48,3 +54,55 @@ def can_view_story(user: User | AnonymousUser, story: ValueStory) -> bool:
         return True
     role = viewer_role(user, story.community)
     return role == Role.LEAD or (story.audience == Audience.COMMUNITY and role is not None)
+
+
+# Reports: the value-creation matrix of a community, a service area and the organisation.
+
+
+def can_read_community_report(user: User | AnonymousUser, community: Community) -> bool:
+    """A community's value report is read by whoever sees its members' area: its members, leads and the
+    programme team (and, for an open community, every member of staff)."""
+    return can_see_members_area(user, community)
+
+
+def get_community_report_for(user: User | AnonymousUser, slug: str) -> Community:
+    """The community whose report this is: 404 for a community they may not see, 403 outside its members' area."""
+    return get_community_for(user, slug, "view_members")
+
+
+def leads_in_area(user: User | AnonymousUser, area: ServiceArea) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        Membership.objects.current()
+        .filter(person=user, role=Role.LEAD, community__service_area=area)
+        .exclude(community__status__in=UNAPPROVED)
+        .exists()
+    )
+
+
+def can_read_area_report(user: User | AnonymousUser, area: ServiceArea) -> bool:
+    """A service area's report: the programme team and the leads of the area's communities."""
+    return is_programme_team(user) or leads_in_area(user, area)
+
+
+def get_area_report_for(user: User | AnonymousUser, slug: str) -> ServiceArea:
+    """The service area whose report this is: 404 when there is none, 403 for who may not read it."""
+    area = get_service_area_for(user, slug)
+    if not can_read_area_report(user, area):
+        raise PermissionDenied
+    return area
+
+
+def require_organisation_report_reader(user: User | AnonymousUser) -> None:
+    """The organisation's report is the programme team's: 403 for everyone else."""
+    if not is_programme_team(user):
+        raise PermissionDenied
+
+
+def sees_small_story_counts(user: User | AnonymousUser, community: Community | None) -> bool:
+    """Story counts drawn from fewer than SMALL_GROUP tellers: the programme team, and a community's own leads for
+    that community's report."""
+    if is_programme_team(user):
+        return True
+    return community is not None and viewer_role(user, community) == Role.LEAD
