@@ -124,7 +124,8 @@ def how_counted(indicator: IndicatorDefinition, scope: ReportScope) -> str:
     if indicator.measure == IndicatorDefinition.Measure.QUALITATIVE:
         return "Described in words by the community; the latest description is shown."
     several = scope.kind in (Scope.AREA, Scope.ORGANISATION)
-    unit = f" ({indicator.unit})" if indicator.unit and indicator.unit != "%" else ""
+    words = indicator.unit.removeprefix("average ")
+    unit = f" ({words})" if words and words != "%" else ""
     if aggregates_by_mean(indicator):
         across = " across communities and" if several else " across"
         return f"The average{unit}{across} the observations of each month. {indicator.get_source_display()}."
@@ -535,14 +536,20 @@ def _latest_words(row: IndicatorRow) -> str:
 
 
 def _over_period_words(row: IndicatorRow) -> str:
+    """How the figure moved: from the period's first shown month to its latest."""
     if not row.is_quantitative:
         return f"Described by {row.described_by}" if row.described_by else ""
-    value = row.over_period
-    if value is None:
-        return ""
-    if aggregates_by_mean(row.indicator):
-        return f"Average {with_unit(value, row.indicator.unit)}"
-    return f"{with_unit(value, row.indicator.unit)} in all"
+    shown = row.shown
+    if not shown:
+        return "Nothing to compare"
+    unit = row.indicator.unit
+    first, last = shown[0], shown[-1]
+    if first is last or first.value is None or last.value is None:
+        return "One month with a figure"
+    return (
+        f"From {with_unit(first.value, unit)} in {month_name(first.month)} "
+        f"to {with_unit(last.value, unit)} in {month_name(last.month)}"
+    )
 
 
 def story_words(counts: StoryCounts) -> str:

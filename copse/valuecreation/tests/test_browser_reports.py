@@ -133,6 +133,13 @@ def test_the_programme_team_reads_the_organisation_report_and_a_bad_period_is_ex
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile(r"CSV\)\s?: Stories per cycle")).first.click()
     assert download.value.suggested_filename.endswith("-stories-2026-01-to-2026-06.csv")
+    # On paper: no header, no period form, no download links; the tables are still there.
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.get_by_role("button", name="Show this period").is_visible()
+    assert not page.get_by_role("link", name=re.compile("Download this table")).first.is_visible()
+    assert page.get_by_role("table", name="The value-creation matrix, January 2026 to June 2026").is_visible()
+    page.emulate_media(media="screen")
     if javascript:
         assert_accessible(page)
     no_overflow(page)

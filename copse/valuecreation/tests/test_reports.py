@@ -670,11 +670,12 @@ class QueryCountTests(ReportData):
 
 # Session, user, the header's switcher and unread count, then the report's own (the community and the viewer's
 # role, the cycles, indicators, observations, descriptions, story totals, counts per cycle, highlights, aspirations
-# and their risks, uncertainties), and My value's stories with their steps.
+# and their risks, uncertainties; for an area or the organisation, how many communities, and the organisation's
+# list of service areas), and My value's stories with their steps.
 EXPECTED_QUERIES = {
     "/communities/fbp/value/report/": 15,
     "/areas/finance/value/": 17,
-    "/value/reports/organisation/": 15,
+    "/value/reports/organisation/": 16,
     "/value/": 13,
 }
 
@@ -706,3 +707,19 @@ class HighlightLimitTests(ReportData):
         immediate = cycle_row(matrix, "immediate").highlights
         assert len(immediate) == 3 and all(h.story.title.startswith("Busy") for h in immediate)
         assert [h.story.title for h in cycle_row(matrix, "realised").highlights] == ["Quiet one"]
+
+
+class LinksTests(ReportData):
+    def test_the_organisation_report_leads_to_each_service_areas_for_the_same_period(self) -> None:
+        html = self.page("programme_admin", f"/value/reports/organisation/{PERIOD}")
+        assert 'href="/areas/estates/value/?start=2026-01&amp;end=2026-06"' in html
+
+    def test_my_value_leads_to_my_communities_reports(self) -> None:
+        html = self.page("member", "/value/")
+        assert 'href="/communities/fbp/value/report/"' in html
+        assert "/communities/budget-circle/value/report/" not in html
+
+    def test_the_account_menu_has_my_value_and_for_the_programme_team_the_organisation_report(self) -> None:
+        assert 'href="/value/reports/organisation/"' in self.page("programme_admin", "/value/how/")
+        member = self.page("member", "/value/how/")
+        assert 'href="/value/"' in member and 'href="/value/reports/organisation/"' not in member

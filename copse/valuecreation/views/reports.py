@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from copse.accounts.http import StaffRequest as Request
+from copse.accounts.models import ServiceArea
 from copse.core.charts import bar_chart, line_chart
 
 from ..forms.reports import PeriodForm
@@ -146,9 +147,9 @@ def area_report(request: Request, slug: str) -> HttpResponse:
 @require_GET
 def organisation_report(request: Request) -> HttpResponse:
     require_organisation_report_reader(request.user)
-    return report(
-        request, ReportScope.organisation(), "valuecreation/reports_organisation.html", sees_small=True
-    )
+    areas = ServiceArea.objects.order_by("name")
+    template = "valuecreation/reports_organisation.html"
+    return report(request, ReportScope.organisation(), template, sees_small=True, areas=areas)
 
 
 @require_GET
