@@ -35,7 +35,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
-from copse.core import ui
+from copse.core import charts, ui
 from copse.core.links import address
 
 
@@ -108,6 +108,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "yesno": yesno,
     "intcomma": intcomma,
     "query": urlencode,
+    "figure": charts.figure,
 }
 
 GLOBALS: dict[str, Any] = {

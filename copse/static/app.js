@@ -10,6 +10,13 @@ document.addEventListener("DOMContentLoaded", () => {
   // Move focus to the error summary so keyboard and screen-reader users hear what went wrong.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
+  // Reports print with the browser's own Print; with JavaScript there is a button for it as well.
+  document.querySelectorAll("[data-print]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+    const hint = button.parentElement.querySelector("[data-print-hint]");
+    if (hint) hint.textContent = "It prints without the menus, with every table whole.";
+  });
 });
 document.addEventListener("htmx:afterSwap", (event) => {
   const summary = event.target.querySelector && event.target.querySelector(".error-summary");

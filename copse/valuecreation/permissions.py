@@ -13,7 +13,7 @@ from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Sub
 from django.http import Http404
 
 from copse.accounts.models import ServiceArea, User
-from copse.communities.models import Community, Membership, Role
+from copse.communities.models import UNAPPROVED, Community, Membership, Role
 from copse.communities.permissions import (
     can_manage_community,
     can_see_members_area,
@@ -386,3 +386,55 @@ def get_organisation_indicator_for(
     if action == "manage" and not can_record_for_organisation(user):
         raise PermissionDenied
     return indicator
+
+
+# Reports: the value-creation matrix of a community, a service area and the organisation.
+
+
+def can_read_community_report(user: User | AnonymousUser, community: Community) -> bool:
+    """A community's value report is read by whoever sees its members' area: its members, leads and the
+    programme team (and, for an open community, every member of staff)."""
+    return can_see_members_area(user, community)
+
+
+def get_community_report_for(user: User | AnonymousUser, slug: str) -> Community:
+    """The community whose report this is: 404 for a community they may not see, 403 outside its members' area."""
+    return get_community_for(user, slug, "view_members")
+
+
+def leads_in_area(user: User | AnonymousUser, area: ServiceArea) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        Membership.objects.current()
+        .filter(person=user, role=Role.LEAD, community__service_area=area)
+        .exclude(community__status__in=UNAPPROVED)
+        .exists()
+    )
+
+
+def can_read_area_report(user: User | AnonymousUser, area: ServiceArea) -> bool:
+    """A service area's report: the programme team and the leads of the area's communities."""
+    return is_programme_team(user) or leads_in_area(user, area)
+
+
+def get_area_report_for(user: User | AnonymousUser, slug: str) -> ServiceArea:
+    """The service area whose report this is: 404 when there is none, 403 for who may not read it."""
+    area = get_service_area_for(user, slug)
+    if not can_read_area_report(user, area):
+        raise PermissionDenied
+    return area
+
+
+def require_organisation_report_reader(user: User | AnonymousUser) -> None:
+    """The organisation's report is the programme team's: 403 for everyone else."""
+    if not is_programme_team(user):
+        raise PermissionDenied
+
+
+def sees_small_story_counts(user: User | AnonymousUser, community: Community | None) -> bool:
+    """Story counts drawn from fewer than SMALL_GROUP tellers: the programme team, and a community's own leads for
+    that community's report."""
+    if is_programme_team(user):
+        return True
+    return community is not None and viewer_role(user, community) == Role.LEAD

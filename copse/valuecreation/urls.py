@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
 from .models import Scope
-from .views import cycles, framing, indicators, surveys
+from .views import cycles, framing, indicators, reports, surveys
 
 app_name = "valuecreation"
 
@@ -154,4 +154,8 @@ urlpatterns = [
         indicators.organisation_observation_create,
         name="organisation_observation_create",
     ),
+    path("value/", reports.mine, name="mine"),
+    path("value/reports/organisation/", reports.organisation_report, name="organisation_report"),
+    path("communities/<slug:slug>/value/report/", reports.community_report, name="community_report"),
+    path("areas/<slug:slug>/value/", reports.area_report, name="area_report"),
 ]

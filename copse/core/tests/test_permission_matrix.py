@@ -800,6 +800,31 @@ MATRIX: dict[str, list[Case]] = {
         Case("POST", lambda t: "/value/events/999999/rating/", statuses(404)),
     ],
     **VALUE_MATRIX,
+    # Value creation: reports. A community's is read in its members' area; a service area's by the programme team
+    # and the leads of its communities; the organisation's by the programme team; My value by everyone.
+    "communities/<slug:slug>/value/report/": [
+        Case("GET", fbp("value/report/"), statuses(200, outsider=403)),
+        Case("GET", private("value/report/"), statuses(200, member=404, outsider=404)),
+        Case("GET", lambda t: f"/communities/{t.open_community.slug}/value/report/", statuses(200)),
+        Case("GET", fbp("value/report/?format=csv&table=matrix"), statuses(200, outsider=403)),
+        Case("GET", fbp("value/report/?format=csv&table=nothing"), statuses(404, outsider=403)),
+        Case("GET", fbp("value/report/?start=2026-13&end=x"), statuses(200, outsider=403)),
+        Case("GET", lambda t: "/communities/no-such-community/value/report/", statuses(404)),
+    ],
+    "areas/<slug:slug>/value/": [
+        Case("GET", lambda t: f"/areas/{t.area.slug}/value/", only(LEADS_ONLY)),
+        Case("GET", lambda t: f"/areas/{t.area.slug}/value/?format=csv&table=stories", only(LEADS_ONLY)),
+        Case("GET", lambda t: "/areas/no-such-area/value/", statuses(404)),
+    ],
+    "value/reports/organisation/": [
+        Case("GET", lambda t: "/value/reports/organisation/", only(PROGRAMME_ONLY)),
+        Case("GET", lambda t: "/value/reports/organisation/?format=csv&table=matrix", only(PROGRAMME_ONLY)),
+        Case("GET", lambda t: "/value/reports/organisation/?start=banana", only(PROGRAMME_ONLY)),
+    ],
+    "value/": [
+        Case("GET", lambda t: "/value/", statuses(200)),
+        Case("GET", lambda t: "/value/?format=csv&table=my-stories", statuses(200)),
+    ],
     # django-allauth. Sign-up is closed, so its page says so; signed-in people are sent on from sign-in pages.
     "accounts/login/": [Case("GET", lambda t: "/accounts/login/", statuses(302, anonymous=200))],
     "accounts/logout/": [Case("GET", lambda t: "/accounts/logout/", statuses(200, anonymous=302))],
