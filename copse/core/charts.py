@@ -55,7 +55,7 @@ def figure(value: Number, unit: str = "") -> str:
 def _open(kind: str, ident: str, title: str, width: int, height: int, desc: str) -> list[str]:
     title_id, desc_id = f"{ident}-title", f"{ident}-desc"
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" id="{escape(ident)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}-chart" id="{escape(ident)}" '
         f'viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{escape(title_id)}" aria-describedby="{escape(desc_id)}" focusable="false">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
