@@ -33,7 +33,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const heading = parts[index].querySelector("h2, h3");
     const isStep = parts[index].classList.contains("story-step-part");
     if (intro) intro.hidden = !isStep;
-    progress.textContent = `Part ${index + 1} of ${parts.length}: ${heading ? heading.textContent.trim() : ""}`;
+    progress.textContent = `Part ${index + 1} of ${parts.length}`;
     back.hidden = index === 0;
     next.hidden = index === parts.length - 1;
     submit.hidden = index !== parts.length - 1;

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.html import format_html, format_html_join, linebreaks
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from .models import StoryStatus, StoryStep, Valence, ValueStory
@@ -67,7 +68,7 @@ def story_step(step: StoryStep, heading: str = "h2") -> SafeString:
         h=heading,
         cycle=step.cycle.name,
         badge=valence_badge(step.valence),
-        text=linebreaks(step.text, autoescape=True),
+        text=linebreaks_filter(step.text, autoescape=True),
         links=links,
     )
 

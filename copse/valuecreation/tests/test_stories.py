@@ -285,6 +285,7 @@ class PageTests(StoryCase):
         assert "We now reconcile suspense accounts weekly." in story_page
         assert "Positive: it made things better" in story_page
         assert "https://intranet.example.org/finance/checklist" in story_page
+        assert "&lt;p&gt;" not in story_page
 
     def test_the_form_refuses_a_story_with_no_step_with_a_message(self) -> None:
         response = self.post_form(
