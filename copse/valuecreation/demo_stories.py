@@ -340,6 +340,10 @@ class _Writer:
     def leads_of(self, community: Community) -> list[User]:
         return [m.person for m in self.members.get(community.pk, []) if m.role == Role.LEAD]
 
+    def first_lead(self, story: ValueStory) -> User | None:
+        """A lead of the story's community other than its teller, to review it."""
+        return next((p for p in self.leads_of(story.community) if p.pk != story.teller_id), None)
+
     def when(self, days_ago: float) -> datetime:
         return at_work(self.now - timedelta(days=days_ago), self.rng, before=self.now)
 
@@ -439,8 +443,8 @@ class _Writer:
         return story
 
     def review(self, story: ValueStory, *, days_later: float, highlight: bool = False) -> None:
-        reviewer = (self.leads_of(story.community) or [None])[0]
-        if reviewer is None or reviewer.pk == story.teller_id:
+        reviewer = self.first_lead(story)
+        if reviewer is None:
             reviewer = User.objects.filter(is_programme_team=True, is_active=True).order_by("pk").first()
         if reviewer is None:
             return
@@ -515,9 +519,9 @@ class _Writer:
             if recent and rng.random() < 0.7:
                 continue
             if i in (11, 29):
-                reviewer = (self.leads_of(story.community) or [None])[0]
-                if reviewer is not None and reviewer.pk != story.teller_id:
+                returner = self.first_lead(story)
+                if returner is not None:
                     with self.clock.at(min(story.created_at + timedelta(days=3), self.now), unread=True):
-                        services.return_story(story, by=reviewer, question=QUESTIONS[i % 2])
+                        services.return_story(story, by=returner, question=QUESTIONS[i % 2])
                     continue
             self.review(story, days_later=rng.uniform(1, 14), highlight=rng.random() < 0.15)

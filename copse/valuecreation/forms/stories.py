@@ -3,11 +3,11 @@ cycle that is switched on, who may read it, and an aspirational ending; and the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 
 from copse.accounts.models import User
 from copse.communities.models import Community
@@ -83,7 +83,7 @@ class StoryForm(AccessibleFormMixin, forms.Form):
         data: Any = None,
         *,
         cycles: list[ValueCycle],
-        communities: QuerySet[Community] | None = None,
+        communities: Iterable[Community] | None = None,
         on_behalf: bool = False,
         initial: dict[str, Any] | None = None,
     ) -> None:
@@ -93,7 +93,8 @@ class StoryForm(AccessibleFormMixin, forms.Form):
             del self.fields["community"]
         else:
             self.communities = {c.slug: c for c in communities}
-            self.fields["community"].choices = [(slug, c.name) for slug, c in self.communities.items()]
+            choice: forms.ChoiceField = self.fields["community"]  # type: ignore[assignment]
+            choice.choices = [(slug, c.name) for slug, c in self.communities.items()]
         if not on_behalf:
             del self.fields["teller"]
         for cycle in cycles:

@@ -164,7 +164,7 @@ def _visible(user: User, story_id: int) -> bool:
 
 def _source(user: User, story: ValueStory) -> tuple[str, str] | None:
     """What the story starts from, as (words, address), if the reader may see it too."""
-    if story.thread is not None:
+    if story.thread_id is not None:
         thread = Thread.objects.select_related("community").get(pk=story.thread_id)
         if can_view_thread(user, thread):
             return f"the discussion “{thread.title}”", thread.get_absolute_url()
