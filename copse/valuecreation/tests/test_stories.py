@@ -18,7 +18,8 @@ from copse.core.refusals import Refused
 from copse.discussions.services import reply, start_thread
 from copse.notifications.models import Notification
 from copse.testing import PERSONAS, EventFactory, PersonasTestCase
-from copse.valuecreation.models import Audience, StoryStatus, Valence, ValueCycle, ValueStory
+from copse.valuecreation.demo_stories import STORIES, demo
+from copse.valuecreation.models import Audience, StoryStatus, StoryStep, Valence, ValueCycle, ValueStory
 from copse.valuecreation.permissions import can_view_story
 from copse.valuecreation.services import stories as services
 from copse.valuecreation.services.stories import NO_STEP, StepText
@@ -343,6 +344,30 @@ class PageTests(StoryCase):
         assert self.client_for("lead").get(f"/value/stories/{story.pk}/edit/").status_code == 403
         assert self.client_for("member").get(f"/value/stories/{story.pk}/edit/").status_code == 200
 
+    def test_the_teller_answers_a_question_by_changing_the_story_on_its_page(self) -> None:
+        story = self.tell()
+        services.return_story(story, by=self.lead, question="Which team saved the two days?")
+        client = self.client_for("member")
+        page = client.get(f"/value/stories/{story.pk}/edit/").content.decode()
+        assert "Which team saved the two days?" in page
+        assert "Cora showed me her reconciliation checklist." in page
+        response = self.post_form(
+            client, f"/value/stories/{story.pk}/edit/", title="Accounts payable saved them"
+        )
+        assert response.status_code == 302
+        story.refresh_from_db()
+        assert story.status == StoryStatus.TOLD and story.title == "Accounts payable saved them"
+        assert list(story.steps.values_list("cycle__key", flat=True)) == ["applied"]
+
+    def test_the_teller_confirms_a_story_written_for_them_on_its_page(self) -> None:
+        story = self.tell(written_by=self.lead)
+        client = self.client_for("member")
+        assert "Confirm my story" in client.get(f"/value/stories/{story.pk}/").content.decode()
+        assert client.post(f"/value/stories/{story.pk}/confirm/").status_code == 302
+        story.refresh_from_db()
+        assert story.status == StoryStatus.TOLD
+        assert client.post(f"/value/stories/{story.pk}/confirm/").status_code == 403
+
     def test_the_lead_reviews_from_the_queue(self) -> None:
         story = self.tell(steps=steps(immediate="A tip.", applied="Used."), audience=Audience.COMMUNITY)
         client = self.client_for("lead")
@@ -418,3 +443,16 @@ class FollowUpTests(StoryCase):
         assert "Estates took it up" in client.get(f"/value/stories/{old.pk}/").content.decode()
         assert self.client_for("core").get(f"/value/stories/new/?follows={old.pk}").status_code == 404
         assert send_due_followups() == 0  # it has been followed up
+
+
+class DemoTests(PersonasTestCase):
+    def test_the_demo_tells_its_stories_through_the_services(self) -> None:
+        summary = demo(seed=7)
+        assert summary.startswith("value stories:")
+        stories = ValueStory.objects.all()
+        assert stories.count() >= STORIES
+        assert not StoryStep.objects.filter(cycle__is_enabled=False).exists()
+        assert stories.filter(status=StoryStatus.READY).exists()
+        assert all(s.steps.exists() for s in stories)
+        oldest = min(s.created_at for s in stories)
+        assert (timezone.now() - oldest).days > 180
