@@ -306,6 +306,11 @@ class PageTests(StoryCase):
         assert response.status_code == 400
         assert "The follow-up date must be in the future." in response.content.decode()
 
+    def test_preselecting_a_community_names_none_the_person_cannot_see(self) -> None:
+        page = self.client_for("member").get(f"/value/stories/new/?community={self.private_community.slug}")
+        assert page.status_code == 200
+        assert self.private_community.name not in page.content.decode()
+
     def test_a_thread_the_teller_cannot_see_is_a_404(self) -> None:
         circle = start_thread(
             self.private_community, author=self.core, kind="discussion", title="Budgets", body="x"

@@ -4,7 +4,6 @@ reading it, editing and confirming it, and the community's review queue for its 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
@@ -62,9 +61,9 @@ def _id(query: QueryDict, name: str) -> int | None:
 
 
 def story_start(user: User, query: QueryDict) -> StoryStart:
-    """`?thread=`, `?post=`, `?event=`, `?follows=` link the new story to what it is about (a 404 for anything
-    the person may not see); `?community=<slug>` preselects the community; `?on_behalf=1` asks whose story it is
-    (403 for anyone who leads no community)."""
+    """`?thread=`, `?post=`, `?event=`, `?follows=` link the new story to what it is about, and choose its
+    community (a 404 for anything the person may not see); `?on_behalf=1` asks whose story it is (403 for anyone
+    who leads no community)."""
     start = StoryStart(on_behalf=query.get("on_behalf") == "1")
     if (thread_id := _id(query, "thread")) is not None:
         slug = Thread.objects.filter(pk=thread_id).values_list("community__slug", flat=True).first()
@@ -90,8 +89,6 @@ def story_start(user: User, query: QueryDict) -> StoryStart:
         start.community = start.follows.community
     if start.on_behalf and not on_behalf_communities(user).exists():
         raise PermissionDenied
-    if start.community is None and (slug := query.get("community")):
-        start.community = Community.objects.filter(slug=slug).first()
     return start
 
 
@@ -106,7 +103,8 @@ def story_new(request: Request) -> HttpResponse:
     if start.community is not None and (start.thread or start.event or start.follows):
         offered = offered.filter(pk=start.community.pk)
     communities = list(offered)
-    initial = {"community": start.community.slug if start.community else None}
+    # `?community=<slug>` only preselects one of those offered: it says nothing of communities the person cannot see.
+    initial = {"community": start.community.slug if start.community else request.GET.get("community")}
     form = StoryForm(
         posted(request), cycles=_cycles(), communities=communities, on_behalf=start.on_behalf, initial=initial
     )
@@ -212,24 +210,22 @@ def _steps() -> Prefetch[Any]:
 # How many stories ready for reporting the queue shows (the newest): the rest are in the community's reports.
 READY_SHOWN = 30
 
-QUEUE = (StoryStatus.TOLD, StoryStatus.RETURNED, StoryStatus.READY)
-
 
 @require_GET
 def story_review_queue(request: Request, slug: str) -> HttpResponse:
     community = get_story_review_for(request.user, slug)
     stories = (
-        ValueStory.objects.filter(community=community, status__in=QUEUE)
+        ValueStory.objects.filter(community=community)
         .select_related("teller__person", "written_by")
         .prefetch_related(_steps())
-        .order_by("status", "-created_at", "-pk")
+        .order_by("-created_at", "-pk")
     )
-    by_status = {status: list(rows) for status, rows in groupby(stories, key=lambda s: s.status)}
+    pending = stories.filter(status__in=(StoryStatus.TOLD, StoryStatus.RETURNED))
     context = {
         "community": community,
-        "waiting": by_status.get(StoryStatus.TOLD, []),
-        "returned": by_status.get(StoryStatus.RETURNED, []),
-        "ready": by_status.get(StoryStatus.READY, [])[:READY_SHOWN],
+        "waiting": [story for story in pending if story.status == StoryStatus.TOLD],
+        "returned": [story for story in pending if story.status == StoryStatus.RETURNED],
+        "ready": list(stories.filter(status=StoryStatus.READY)[:READY_SHOWN]),
         "cycles": _cycles(),
         "return_form": ReturnForm(),
     }
