@@ -147,6 +147,9 @@ def pages_for_lead() -> list[tuple[str, str]]:
             ("join requests", f"/communities/{slug}/requests/"),
             ("discussions", f"/communities/{slug}/discussions/"),
             ("moderation", f"/communities/{slug}/moderation/"),
+            ("value tab", f"/communities/{slug}/value/"),
+            ("value report", f"/communities/{slug}/value/report/"),
+            ("stories to review", f"/communities/{slug}/value/stories/"),
         ]
         from copse.discussions.models import Thread
 
@@ -172,7 +175,19 @@ def pages_for_lead() -> list[tuple[str, str]]:
         ("notifications", "/notifications/"),
         ("people", "/people/"),
         ("value: how it works", "/value/how/"),
+        ("my value", "/value/"),
     ]
+    if membership is not None and lead is not None:
+        from copse.valuecreation.models import ValueStory
+
+        story = (
+            ValueStory.objects.visible_to(lead).filter(community=membership.community).order_by("pk").first()
+        )
+        if story is not None:
+            pages.append(("value story", f"/value/stories/{story.pk}/"))
+        area = membership.community.service_area
+        if area is not None:
+            pages.append(("area value report", f"/areas/{area.slug}/value/"))
     return pages
 
 

@@ -2,7 +2,7 @@
 wrote it; a database emptied since has lost it), then each community's aspirations, uncertainties and indicators
 with two years of observations, the stories members tell, and surveys with the indicators Copse counts itself."""
 
-from . import demo_framing, demo_surveys
+from . import demo_framing, demo_stories, demo_surveys
 from .models import IndicatorDefinition, ValueCycle
 from .shipped import ship
 
@@ -14,6 +14,7 @@ def extend_demo(*, seed: int) -> str:
     parts = [
         f"{cycles} cycles switched on, {indicators} indicators in the catalogue",
         demo_framing.demo(seed=seed),
+        demo_stories.demo(seed=seed),
         demo_surveys.demo(seed=seed),
     ]
     return "value creation: " + "; ".join(parts)

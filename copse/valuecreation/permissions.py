@@ -13,7 +13,7 @@ from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Sub
 from django.http import Http404
 
 from copse.accounts.models import ServiceArea, User
-from copse.communities.models import UNAPPROVED, Community, Membership, Role
+from copse.communities.models import CLOSED, UNAPPROVED, Community, Membership, Role
 from copse.communities.permissions import (
     can_manage_community,
     can_see_members_area,
@@ -31,6 +31,7 @@ from .models import (
     IndicatorDefinition,
     IndicatorObservation,
     Scope,
+    StoryStatus,
     Survey,
     SurveyQuestion,
     Uncertainty,
@@ -438,3 +439,99 @@ def sees_small_story_counts(user: User | AnonymousUser, community: Community | N
     if is_programme_team(user):
         return True
     return community is not None and viewer_role(user, community) == Role.LEAD
+
+
+# == Stories: who tells, edits, confirms and reviews them ==
+
+StoryAction = Literal["view", "edit", "review", "confirm"]
+
+# What the teller may still change: before a lead has marked it ready, or when it was returned with a question.
+TELLER_EDITS = (StoryStatus.AWAITING_TELLER, StoryStatus.TOLD, StoryStatus.RETURNED)
+
+
+def can_tell_story_in(user: User | AnonymousUser, community: Community) -> bool:
+    """Members of a community (any role) tell stories of what taking part in it made possible."""
+    if not user.is_authenticated or not user.is_active or community.status in CLOSED:
+        return False
+    return viewer_role(user, community) is not None
+
+
+def can_review_stories(user: User | AnonymousUser, community: Community) -> bool:
+    """The community's leads and the programme team review its stories and write them on someone's behalf."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_programme_team(user) or viewer_role(user, community) == Role.LEAD
+
+
+def can_write_on_behalf_in(user: User | AnonymousUser, community: Community) -> bool:
+    return community.status not in CLOSED and can_review_stories(user, community)
+
+
+def can_edit_story(user: User | AnonymousUser, story: ValueStory) -> bool:
+    """The teller, until a lead has marked it ready (or when it was returned); whoever wrote it on someone's
+    behalf, only until the teller has confirmed it. Nobody edits a story someone else confirmed."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.pk == story.teller_id:
+        return story.status in TELLER_EDITS
+    return user.pk == story.written_by_id and story.status == StoryStatus.AWAITING_TELLER
+
+
+def can_confirm_story(user: User | AnonymousUser, story: ValueStory) -> bool:
+    """Only the teller confirms a story written on their behalf."""
+    return (
+        user.is_authenticated and user.pk == story.teller_id and story.status == StoryStatus.AWAITING_TELLER
+    )
+
+
+def can_review_story(user: User | AnonymousUser, story: ValueStory) -> bool:
+    """Leads of its community and the programme team review a story once its teller has confirmed it."""
+    return story.status in CONFIRMED and can_review_stories(user, story.community)
+
+
+def get_story_for(user: User | AnonymousUser, story_id: int, action: StoryAction = "view") -> ValueStory:
+    """A story with its community and people: 404 when `can_view_story` says they may not read it, 403 when they
+    may read it but not take `action` (edit, review, confirm)."""
+    story = (
+        ValueStory.objects.select_related(
+            "community", "teller__person", "written_by__person", "reviewed_by", "thread", "post", "event"
+        )
+        .filter(pk=story_id)
+        .first()
+    )
+    if story is None or not can_view_story(user, story):
+        raise Http404("No story found.")
+    permitted = {
+        "view": lambda: True,
+        "edit": lambda: can_edit_story(user, story),
+        "review": lambda: can_review_story(user, story),
+        "confirm": lambda: can_confirm_story(user, story),
+    }[action]
+    if not permitted():
+        raise PermissionDenied
+    return story
+
+
+def get_story_review_for(user: User | AnonymousUser, slug: str) -> Community:
+    """A community whose stories this person reviews: 404 when they may not see it, 403 unless they lead it or are
+    on the programme team."""
+    community = get_community_for(user, slug)
+    if not can_review_stories(user, community):
+        raise PermissionDenied
+    return community
+
+
+def tellable_communities(user: User) -> QuerySet[Community]:
+    """The communities this person may tell a story in: those they belong to that are running."""
+    belongs = Membership.objects.current().filter(person=user).values("community")
+    return Community.objects.filter(pk__in=belongs).exclude(status__in=CLOSED).order_by("name")
+
+
+def on_behalf_communities(user: User) -> QuerySet[Community]:
+    """The communities this person may write a story in on someone's behalf: those they lead; every running one for
+    the programme team."""
+    running = Community.objects.exclude(status__in=CLOSED).order_by("name")
+    if is_programme_team(user):
+        return running
+    led = Membership.objects.current().filter(person=user, role=Role.LEAD).values("community")
+    return running.filter(pk__in=led)

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
 from .models import Scope
-from .views import cycles, framing, indicators, reports, surveys
+from .views import cycles, framing, indicators, reports, stories, surveys
 
 app_name = "valuecreation"
 
@@ -158,4 +158,10 @@ urlpatterns = [
     path("value/reports/organisation/", reports.organisation_report, name="organisation_report"),
     path("communities/<slug:slug>/value/report/", reports.community_report, name="community_report"),
     path("areas/<slug:slug>/value/", reports.area_report, name="area_report"),
+    path("value/stories/new/", stories.story_new, name="story_new"),
+    path("value/stories/<int:story_id>/", stories.story_detail, name="story"),
+    path("value/stories/<int:story_id>/edit/", stories.story_edit, name="story_edit"),
+    path("value/stories/<int:story_id>/confirm/", stories.story_confirm, name="story_confirm"),
+    path("value/stories/<int:story_id>/review/", stories.story_review, name="story_review"),
+    path("communities/<slug:slug>/value/stories/", stories.story_review_queue, name="story_review_queue"),
 ]

@@ -22,9 +22,10 @@ from copse.events.models import CalendarToken, Event
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
 from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase, give_photo
-from copse.valuecreation.models import IndicatorDefinition, Scope
+from copse.valuecreation.models import IndicatorDefinition, Scope, ValueCycle
 from copse.valuecreation.services.framing import create_aspiration, create_uncertainty
 from copse.valuecreation.services.indicators import adopt_indicator, define_indicator
+from copse.valuecreation.services.stories import StepText, tell_story
 
 EVERYONE = ("anonymous", *PERSONAS)
 TO_LOGIN = 302  # LoginRequiredMiddleware sends signed-out people to the sign-in page
@@ -728,6 +729,74 @@ MATRIX: dict[str, list[Case]] = {
     # Value creation: the framework's own pages.
     "value/how/": [Case("GET", lambda t: "/value/how/", statuses(200))],
     "value/cycles/": [Case("GET", lambda t: "/value/cycles/", only(PROGRAMME_ONLY))],
+    # Stories: the member's own (read by the community's leads and the programme team), and one the lead wrote on
+    # the member's behalf (read by the two of them alone until the member confirms it).
+    "value/stories/new/": [
+        Case("GET", lambda t: "/value/stories/new/", statuses(200)),
+        Case("GET", lambda t: f"/value/stories/new/?thread={t.thread.pk}", statuses(200, outsider=404)),
+        Case("GET", lambda t: "/value/stories/new/?thread=999999", statuses(404)),
+        Case(
+            "GET",
+            lambda t: f"/value/stories/new/?event={t.private_event.pk}",
+            statuses(200, **HIDDEN_PRIVATE),
+        ),
+        Case("GET", lambda t: "/value/stories/new/?on_behalf=1", only(LEADS_ONLY)),
+        Case(
+            "GET",
+            lambda t: f"/value/stories/new/?follows={t.story.pk}",
+            statuses(403, core=404, outsider=404, member=200),
+        ),
+        Case("POST", lambda t: "/value/stories/new/", statuses(400)),
+    ],
+    "value/stories/<int:story_id>/": [
+        Case("GET", lambda t: f"/value/stories/{t.story.pk}/", statuses(200, core=404, outsider=404)),
+        Case(
+            "GET",
+            lambda t: f"/value/stories/{t.on_behalf_story.pk}/",
+            only({"lead": 200, "member": 200}, 404),
+        ),
+        Case("GET", lambda t: "/value/stories/999999/", statuses(404)),
+    ],
+    "value/stories/<int:story_id>/edit/": [
+        Case(
+            "GET",
+            lambda t: f"/value/stories/{t.story.pk}/edit/",
+            statuses(403, core=404, outsider=404, member=200),
+        ),
+        Case(
+            "GET",
+            lambda t: f"/value/stories/{t.on_behalf_story.pk}/edit/",
+            only({"lead": 200, "member": 200}, 404),
+        ),
+    ],
+    "value/stories/<int:story_id>/confirm/": [
+        Case(
+            "POST",
+            lambda t: f"/value/stories/{t.on_behalf_story.pk}/confirm/",
+            only({"lead": 403, "member": 302}, 404),
+        ),
+        Case(
+            "POST", lambda t: f"/value/stories/{t.story.pk}/confirm/", statuses(403, core=404, outsider=404)
+        ),
+    ],
+    "value/stories/<int:story_id>/review/": [
+        Case(
+            "POST",
+            lambda t: f"/value/stories/{t.story.pk}/review/",
+            statuses(302, core=404, outsider=404, member=403),
+            data={"action": "ready"},
+        ),
+        Case(
+            "POST",
+            lambda t: f"/value/stories/{t.on_behalf_story.pk}/review/",
+            only({"lead": 403, "member": 403}, 404),
+            data={"action": "ready"},
+        ),
+    ],
+    "communities/<slug:slug>/value/stories/": [
+        Case("GET", fbp("value/stories/"), only(LEADS_ONLY)),
+        Case("GET", private("value/stories/"), statuses(403, **LEADS_ONLY, **HIDDEN_PRIVATE)),
+    ],
     "value/cycles/<slug:key>/": [
         Case("GET", lambda t: "/value/cycles/applied/", only(PROGRAMME_ONLY)),
         Case("GET", lambda t: "/value/cycles/no-such-cycle/", statuses(404)),
@@ -907,6 +976,19 @@ class MatrixTests(PersonasTestCase):
         )
         # Written to the test run's own media folder (see copse/pytest_plugin.py).
         cls.member_photo_url = give_photo(cls.member).photo_url
+        cls.story = tell_story(
+            cls.community,
+            teller=cls.member,
+            title="A quicker month-end",
+            steps=[StepText(cycle=ValueCycle.objects.get(key="applied"), text="We reconcile weekly now.")],
+        )
+        cls.on_behalf_story = tell_story(
+            cls.community,
+            teller=cls.member,
+            written_by=cls.lead,
+            title="Help with a grant budget",
+            steps=[StepText(cycle=ValueCycle.objects.get(key="immediate"), text="Cora explained overheads.")],
+        )
         cls.calendar_key = CalendarToken.objects.create(
             person=cls.member
         ).key  # the member's: not in the circle

@@ -20,9 +20,26 @@ from copse.core.http import posted
 from copse.core.refusals import Refused, form_status, refusal_response
 
 from ..forms.framing import AspirationForm, ResolveForm, RevisionForm, RiskFormSet, UncertaintyForm
-from ..models import SMALL_GROUP, Aspiration, AspirationRevision, IndicatorAdoption, Risk, Scope, Uncertainty
+from ..models import (
+    SMALL_GROUP,
+    Aspiration,
+    AspirationRevision,
+    IndicatorAdoption,
+    Risk,
+    Scope,
+    StoryStatus,
+    Uncertainty,
+    ValueStory,
+)
 from ..models.indicators import attach_latest
-from ..permissions import Frame, get_aspiration_for, get_frame_for, get_uncertainty_for
+from ..permissions import (
+    Frame,
+    can_review_stories,
+    can_tell_story_in,
+    get_aspiration_for,
+    get_frame_for,
+    get_uncertainty_for,
+)
 from ..services import framing as services
 
 # How each level's URL names begin (`valuecreation:community_aspiration_create`).
@@ -120,10 +137,21 @@ def community_value(request: Request, slug: str) -> HttpResponse:
         )
     )
     by_cycle = [(cycle, list(rows)) for cycle, rows in groupby(adoptions, key=lambda a: a.indicator.cycle)]
-    context = {**frame_context(frame), **framing_of(frame), "indicators_by_cycle": by_cycle}
-    return render(
-        request, "valuecreation/framing_community_value.html", {**context, "small_group": SMALL_GROUP}
-    )
+    community = frame.community
+    assert community is not None  # the community level always has one
+    can_review = can_review_stories(request.user, community)
+    context = {
+        **frame_context(frame),
+        **framing_of(frame),
+        "indicators_by_cycle": by_cycle,
+        "small_group": SMALL_GROUP,
+        "can_tell": can_tell_story_in(request.user, community),
+        "can_review": can_review,
+        "waiting": ValueStory.objects.filter(community=community, status=StoryStatus.TOLD).count()
+        if can_review
+        else 0,
+    }
+    return render(request, "valuecreation/framing_community_value.html", context)
 
 
 @require_GET
