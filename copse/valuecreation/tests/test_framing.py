@@ -398,9 +398,10 @@ class FramingPagesTests(PersonasTestCase):
     def test_the_pages_cost_the_same_queries_for_two_and_many_rows(self) -> None:
         # The session, the person, the level (the community with the viewer's role, or the area; none for a
         # person and the organisation), the aspirations, their risks, the uncertainties, the header's community
-        # switcher and unread count; the Value tab adds the indicators it looks at (with no observations here).
+        # switcher and unread count; the Value tab adds the indicators it looks at (with no observations here) and,
+        # for a lead, how many stories wait for review.
         pages = {
-            "/communities/fbp/value/": (Scope.COMMUNITY, self.community, "lead", 9),
+            "/communities/fbp/value/": (Scope.COMMUNITY, self.community, "lead", 10),
             "/value/aspirations/": (Scope.PERSON, self.member, "member", 7),
             "/value/organisation/aspirations/": (Scope.ORGANISATION, None, "member", 7),
             "/areas/finance/value/aspirations/": (Scope.AREA, self.area, "member", 8),

@@ -271,6 +271,19 @@ class VisibilityTwinTests(StoryCase):
 
 
 class PageTests(StoryCase):
+    def test_the_value_tab_leads_members_to_tell_and_leads_to_review(self) -> None:
+        self.tell()
+        self.tell(teller=self.core, title="Two told")
+        lead = self.client_for("lead").get(f"/communities/{self.community.slug}/value/").content.decode()
+        assert "Stories to review" in lead and "2 stories wait for you to review." in lead
+        assert f"/communities/{self.community.slug}/value/report/" in lead
+        member = self.client_for("member").get(f"/communities/{self.community.slug}/value/").content.decode()
+        assert f"/value/stories/new/?community={self.community.slug}" in member
+        assert "Stories to review" not in member
+        # The programme team reviews but belongs to no community here, so it is not asked to tell a story.
+        team = self.client_for("programme_admin").get(f"/communities/{self.community.slug}/value/").content
+        assert b"Stories to review" in team and b"Tell a story" not in team
+
     def test_a_member_tells_a_story_in_the_form_and_reads_it(self) -> None:
         client = self.client_for("member")
         page = client.get(f"/value/stories/new/?community={self.community.slug}")
