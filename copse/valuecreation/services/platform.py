@@ -19,8 +19,10 @@ What each figure is (months are calendar months in the site's time zone):
   (recordings, slides, links) added to the community's events held in the month.
 
 Each figure is worked out for every community and month at once with a handful of grouped queries, and written
-again (never twice) when re-run, so a re-run gives the same rows and numbers. `people` says how many people a
-figure about people is drawn from.
+again (never twice) when re-run, so a re-run gives the same rows and numbers. A share of people (help requests
+answered, continuity) records in `people` how many people it is drawn from, so a share of fewer than five is not
+shown: it could tell what one of them did. A head count (active members, attendance, connections) records none:
+it is the size of the group itself and says nothing about any one person in it.
 """
 
 from __future__ import annotations
@@ -215,8 +217,7 @@ def _figures(
     for row in _by_month(came, "event__starts_at").values("event__community", "month", "person").distinct():
         active[(row["event__community"], _month(row["month"]))].add(row["person"])
     for group in every:
-        people = len(active.get(group, ()))
-        figures[("active_members", *group)] = (Decimal(people), people)
+        figures[("active_members", *group)] = (Decimal(len(active.get(group, ()))), None)
 
     # Help requests: answered (a share), solved.
     help_rows = _grouped(
@@ -246,8 +247,7 @@ def _figures(
         community="event__community",
     )
     for group in every:
-        people = attendance.get(group, {}).get("n", 0)
-        figures[("event_attendance", *group)] = (Decimal(people), people)
+        figures[("event_attendance", *group)] = (Decimal(attendance.get(group, {}).get("n", 0)), None)
 
     # Continuity: one grouped query, two conditional counts for each month.
     counts: dict[str, Count] = {}
@@ -284,9 +284,7 @@ def _figures(
             frozenset((row["author"], row["thread__author"]))
         )
     for group in every:
-        found = pairs.get(group, set())
-        people = len(set().union(*found)) if found else 0
-        figures[("cross_area_connections", *group)] = (Decimal(len(found)), people)
+        figures[("cross_area_connections", *group)] = (Decimal(len(pairs.get(group, ()))), None)
 
     # Resources produced: until the library exists, solved help requests and events' materials.
     materials = _grouped(

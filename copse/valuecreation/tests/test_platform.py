@@ -148,8 +148,8 @@ class PlatformIndicatorTests(TestCase):
                 end = at(add_months(first, 1), 0).replace(hour=0)
                 cutoff = at(add_months(first, -5), 0).replace(hour=0)
                 out[("participation", *key)] = (Decimal(participation[key]), None)
-                out[("active_members", *key)] = (Decimal(len(active[key])), len(active[key]))
-                out[("event_attendance", *key)] = (Decimal(len(attended[key])), len(attended[key]))
+                out[("active_members", *key)] = (Decimal(len(active[key])), None)
+                out[("event_attendance", *key)] = (Decimal(len(attended[key])), None)
                 out[("help_solved", *key)] = (Decimal(solved[key]), None)
                 out[("resources_produced", *key)] = (Decimal(solved[key] + materials[key]), None)
                 if help_total[key]:
@@ -160,11 +160,7 @@ class PlatformIndicatorTests(TestCase):
                 if joined:
                     share = (Decimal(100 * len(stayed)) / len(joined)).quantize(Decimal("0.01"))
                     out[("continuity", *key)] = (share, len(joined))
-                found = pairs[key]
-                out[("cross_area_connections", *key)] = (
-                    Decimal(len(found)),
-                    len(set().union(*found)) if found else 0,
-                )
+                out[("cross_area_connections", *key)] = (Decimal(len(pairs[key])), None)
         return out
 
     def stored(self) -> dict[tuple[str, int, dt.date], tuple[Decimal, int | None]]:
