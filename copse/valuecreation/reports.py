@@ -66,14 +66,17 @@ class ReportScope:
     community: Community | None = None
     area: ServiceArea | None = None
     person: User | None = None
+    # Who reads a service area's report: its private communities count only for their own members (and the
+    # programme team), so a lead of another community in the area learns nothing of them.
+    viewer: User | None = None
 
     @classmethod
     def of_community(cls, community: Community) -> ReportScope:
         return cls(Scope.COMMUNITY, community=community)
 
     @classmethod
-    def of_area(cls, area: ServiceArea) -> ReportScope:
-        return cls(Scope.AREA, area=area)
+    def of_area(cls, area: ServiceArea, viewer: User) -> ReportScope:
+        return cls(Scope.AREA, area=area, viewer=viewer)
 
     @classmethod
     def organisation(cls) -> ReportScope:
@@ -99,7 +102,10 @@ class ReportScope:
         if self.community is not None:
             return established.filter(pk=self.community.pk)
         if self.area is not None:
-            return established.filter(service_area=self.area)
+            seen = (
+                Community.objects.visible_to(self.viewer) if self.viewer is not None else established.none()
+            )
+            return established.filter(service_area=self.area, pk__in=seen.values("pk"))
         if self.person is not None:
             return established.none()
         return established

@@ -575,25 +575,37 @@ class QuestionResult:
     distribution: list[tuple[str, int]] = field(default_factory=list)
     # For words: each answer, with the person's name when the survey is not anonymous.
     texts: list[tuple[str, str]] = field(default_factory=list)
+    # False when fewer than SMALL_GROUP people answered this question (an optional one, say): its figures and
+    # words would tell what those few said.
+    shown: bool = True
 
 
 @dataclass(frozen=True)
 class Results:
     people: int
-    # False while fewer than SMALL_GROUP people have answered: no figure of any question is shown.
+    # False while fewer than SMALL_GROUP people have answered, or while an anonymous survey is still open: no
+    # figure of any question is shown.
     shown: bool
     questions: list[QuestionResult]
+    # An anonymous survey shows its results only once it has closed: read before and after a colleague answers,
+    # live results would tell what that colleague said.
+    until_closed: bool = False
 
 
-def results(survey: Survey, questions: list[SurveyQuestion] | None = None) -> Results:
+def results(
+    survey: Survey, questions: list[SurveyQuestion] | None = None, *, today: dt.date | None = None
+) -> Results:
     """What the people who answered said, question by question, in the same few queries however many answered.
     Words are listed in alphabetical order (never in the order given) and named only when the survey is not
-    anonymous."""
+    anonymous. Nothing shows before SMALL_GROUP people have answered, no question shows what fewer than that
+    said, and an anonymous survey shows nothing until it has closed."""
     people = SurveyParticipation.objects.filter(survey=survey).count()
     if questions is None:
         questions = list(survey.questions.select_related("cycle", "indicator"))
-    if people < SMALL_GROUP:
-        return Results(people=people, shown=False, questions=[QuestionResult(q, 0) for q in questions])
+    until_closed = survey.is_anonymous and state(survey, today=today) != "Closed"
+    if people < SMALL_GROUP or until_closed:
+        hidden = [QuestionResult(q, 0, shown=False) for q in questions]
+        return Results(people=people, shown=False, questions=hidden, until_closed=until_closed)
     answers = SurveyAnswer.objects.filter(question__survey=survey).order_by()
     figures: dict[int, dict[str, Any]] = {
         row["question"]: dict(row)
@@ -617,6 +629,9 @@ def results(survey: Survey, questions: list[SurveyQuestion] | None = None) -> Re
     out = []
     for question in questions:
         row = figures.get(question.pk, {"count": 0, "mean": None})
+        if row["count"] < SMALL_GROUP:
+            out.append(QuestionResult(question=question, count=row["count"], shown=False))
+            continue
         mean = None
         if question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER) and row["mean"] is not None:
             mean = Decimal(row["mean"]).quantize(Decimal("0.1"))

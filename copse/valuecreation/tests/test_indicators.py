@@ -386,10 +386,10 @@ class IndicatorPagesTests(PersonasTestCase):
         hours = adopt_indicator(self.community, catalogue(keys[0]), by=self.lead).indicator
         # Session, person, community with the viewer's role, the header's switcher and unread count, and: on the
         # Value tab, the aspirations and uncertainties (none here, so no risks), the adoptions and their latest
-        # observations; on the list, the adoptions, their latest observations and the indicators to adopt; on an
+        # observations, and the stories waiting for the lead's review; on the list, the adoptions, their latest observations and the indicators to adopt; on an
         # indicator's page, its adoption and its observations.
         pages = {
-            "/communities/fbp/value/": 9,
+            "/communities/fbp/value/": 10,
             "/communities/fbp/value/indicators/": 8,
             f"/communities/fbp/value/indicators/{hours.pk}/": 7,
         }
@@ -422,6 +422,28 @@ class IndicatorPagesTests(PersonasTestCase):
                     assert client.get(url).status_code == 200
                 counts[url].append(len(queries))
         assert counts == {url: [n, n] for url, n in pages.items()}
+
+
+class SmallGroupObservationTests(PersonasTestCase):
+    def test_words_drawn_from_fewer_than_five_people_are_not_shown_either(self) -> None:
+        # A survey's choice question becomes words ("Yes: 1; No: 1"): from two people they would tell each
+        # person's answer, so they are held back like a figure.
+        indicator = catalogue("learning_habits")
+        adopt_indicator(self.community, indicator, by=self.lead)
+        start, end = month(1)
+        IndicatorObservation.objects.create(
+            indicator=indicator,
+            community=self.community,
+            period_start=start,
+            period_end=end,
+            text="Yes: 1; No: 1",
+            people=2,
+            source=IndicatorObservation.Source.SURVEY,
+        )
+        for url in (f"/communities/fbp/value/indicators/{indicator.pk}/", "/communities/fbp/value/"):
+            page = self.client_for("member").get(url).content.decode()
+            assert "Yes: 1; No: 1" not in page, url
+            assert "Drawn from fewer than 5 people" in page, url
 
 
 class OrganisationObservationTests(PersonasTestCase):

@@ -289,7 +289,7 @@ class MatrixTests(ReportData):
         assert recognition.described_by == "Finance Business Partners"
 
     def test_an_area_adds_up_counts_and_averages_percentages_across_its_communities(self) -> None:
-        matrix = self.matrix(ReportScope.of_area(self.area))
+        matrix = self.matrix(ReportScope.of_area(self.area, self.programme_admin))
         assert matrix.communities == 3
         participation = indicator_row(matrix, self.participation)
         assert values(participation)[:3] == [Decimal(115), Decimal(21), None]
@@ -298,6 +298,18 @@ class MatrixTests(ReportData):
         assert values(help_answered)[:2] == [Decimal(70), None]  # February's only figure is from 2 people
         assert help_answered.series[1].small_only
         assert aggregates_by_mean(self.help_answered) and not aggregates_by_mean(self.participation)
+
+    def test_a_lead_who_is_not_in_the_areas_private_community_adds_up_only_the_others(self) -> None:
+        other = UserFactory(email="olive@example.org", name="Olive Lead")
+        MembershipFactory(community=self.open_community, person=other, role=Role.LEAD)
+        matrix = self.matrix(ReportScope.of_area(self.area, other), other)
+        assert matrix.communities == 2
+        participation = indicator_row(matrix, self.participation)
+        assert values(participation)[0] == Decimal(15)  # January without the private community's 100
+        client = self.client_for("lead")
+        client.force_login(other)
+        page = client.get(f"/areas/{self.area.slug}/value/").content.decode()
+        assert self.private_community.name not in page
 
     def test_the_organisation_report_agrees_with_the_raw_rows(self) -> None:
         matrix = self.matrix(ReportScope.organisation())
@@ -377,9 +389,9 @@ class MatrixTests(ReportData):
         assert [a.title for a in self.matrix(ReportScope.of_community(self.community)).aspirations] == [
             "Budgets signed off first time"
         ]
-        assert [a.title for a in self.matrix(ReportScope.of_area(self.area)).aspirations] == [
-            "One finance voice"
-        ]
+        assert [
+            a.title for a in self.matrix(ReportScope.of_area(self.area, self.programme_admin)).aspirations
+        ] == ["One finance voice"]
         assert [a.title for a in self.matrix(ReportScope.organisation()).aspirations] == [
             "Everyone can join a community"
         ]

@@ -248,12 +248,43 @@ class ResultsTests(SurveyTestCase):
         question = survey.questions.get()
         for person in self.members(SMALL_GROUP - 1):
             services.answer_survey(survey, person=person, answers={question.pk: "5"})
-        found = services.results(survey)
+        services.close_survey(survey, today=TODAY)
+        survey.refresh_from_db()
+        found = services.results(survey, today=TODAY)
         assert found.people == SMALL_GROUP - 1
         assert not found.shown
         assert found.questions[0].mean is None
         response = self.client_for("lead").get(f"/value/surveys/{survey.pk}/manage/")
         self.assertContains(response, "Results show once 5 people have answered")
+
+    def test_an_anonymous_survey_shows_nothing_until_it_has_closed(self) -> None:
+        # Read before and after a colleague answers, live results would tell what that colleague said.
+        survey = self.make_survey(send=True)
+        question = survey.questions.get()
+        for person in self.members(SMALL_GROUP + 1):
+            services.answer_survey(survey, person=person, answers={question.pk: "4"})
+        found = services.results(survey, today=TODAY)
+        assert not found.shown and found.until_closed and found.questions[0].mean is None
+        page = self.client_for("lead").get(f"/value/surveys/{survey.pk}/manage/")
+        self.assertContains(page, "Results show once the survey has closed")
+        services.close_survey(survey, today=TODAY)
+        survey.refresh_from_db()
+        found = services.results(survey, today=TODAY)
+        assert found.shown and found.questions[0].mean == Decimal("4.0")
+
+    def test_a_question_fewer_than_five_answered_shows_nothing_of_what_they_said(self) -> None:
+        survey = self.make_survey(questions=1, send=False, is_anonymous=False)
+        optional = services.add_question(survey, text="Anything else?", kind="text", cycle=self.immediate)
+        services.send_survey(survey, by=self.lead)
+        required = survey.questions.exclude(pk=optional.pk).get()
+        for n, person in enumerate(self.members(SMALL_GROUP)):
+            answers = {required.pk: "3"} | ({optional.pk: "Only I said this"} if n == 0 else {})
+            services.answer_survey(survey, person=person, answers=answers)
+        by_question = {r.question.pk: r for r in services.results(survey, today=TODAY).questions}
+        assert by_question[required.pk].shown and by_question[required.pk].mean == Decimal("3.0")
+        assert not by_question[optional.pk].shown and by_question[optional.pk].texts == []
+        page = self.client_for("lead").get(f"/value/surveys/{survey.pk}/manage/").content.decode()
+        assert "Only I said this" not in page and "Fewer than 5 people answered this question" in page
 
     def test_results_give_counts_means_distributions_and_words_without_names(self) -> None:
         survey = self.make_survey(questions=0, send=False)
@@ -274,7 +305,9 @@ class ResultsTests(SurveyTestCase):
                     words.pk: f"Idea {n}",
                 },
             )
-        found = services.results(survey)
+        services.close_survey(survey, today=TODAY)
+        survey.refresh_from_db()
+        found = services.results(survey, today=TODAY)
         assert found.shown
         by_question = {r.question.pk: r for r in found.questions}
         assert by_question[scale.pk].mean == Decimal("3.0")
@@ -286,7 +319,7 @@ class ResultsTests(SurveyTestCase):
         assert not any(person.name in page for person in people)
 
     def test_the_results_page_costs_the_same_for_five_and_many_answers(self) -> None:
-        survey = self.make_survey(questions=2, send=True)
+        survey = self.make_survey(questions=2, send=True, is_anonymous=False)
         questions = list(survey.questions.all())
 
         def answer(count: int) -> None:

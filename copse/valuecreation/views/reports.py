@@ -137,7 +137,7 @@ def area_report(request: Request, slug: str) -> HttpResponse:
     sees_small = sees_small_story_counts(request.user, None)
     return report(
         request,
-        ReportScope.of_area(area),
+        ReportScope.of_area(area, request.user),
         "valuecreation/reports_area.html",
         sees_small=sees_small,
         area=area,
