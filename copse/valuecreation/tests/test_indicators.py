@@ -386,8 +386,8 @@ class IndicatorPagesTests(PersonasTestCase):
         hours = adopt_indicator(self.community, catalogue(keys[0]), by=self.lead).indicator
         # Session, person, community with the viewer's role, the header's switcher and unread count, and: on the
         # Value tab, the aspirations and uncertainties (none here, so no risks), the adoptions and their latest
-        # observations, and the stories waiting for the lead's review; on the list, the adoptions, their latest observations and the indicators to adopt; on an
-        # indicator's page, its adoption and its observations.
+        # observations, and the stories waiting for the lead's review; on the list, the adoptions, their latest
+        # observations and the indicators to adopt; on an indicator's page, its adoption and its observations.
         pages = {
             "/communities/fbp/value/": 10,
             "/communities/fbp/value/indicators/": 8,
