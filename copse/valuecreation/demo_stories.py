@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from copse.accounts.models import User
 from copse.communities.demo_data import LEAD, LEAD_COMMUNITY, MEMBER
-from copse.communities.models import Community, Membership, Role
+from copse.communities.models import Community, Membership, Role, Visibility
 from copse.core.demo_history import Clock, at_work
 from copse.discussions.models import Thread
 from copse.events.models import Event
@@ -418,6 +418,11 @@ class _Writer:
                 else int(days_ago) + self.rng.randint(20, 120)
             )
             follow_up_on = told_at.date() + timedelta(days=wait)
+        audience = self.rng.choice(
+            (Audience.LEADS, Audience.COMMUNITY, Audience.COMMUNITY, Audience.ORGANISATION)
+        )
+        if community.visibility == Visibility.PRIVATE and audience == Audience.ORGANISATION:
+            audience = Audience.COMMUNITY  # a private community's stories stay within it
         with self.clock.at(told_at, unread=written_by is not None and days_ago < 30):
             story = services.tell_story(
                 community,
@@ -425,9 +430,7 @@ class _Writer:
                 written_by=written_by,
                 title=self.rng.choice(plot.titles),
                 steps=self.steps_of(plot),
-                audience=self.rng.choice(
-                    (Audience.LEADS, Audience.COMMUNITY, Audience.COMMUNITY, Audience.ORGANISATION)
-                ),
+                audience=audience,
                 may_quote=self.rng.random() < 0.6,
                 hopes=hopes,
                 follow_up_on=follow_up_on,

@@ -443,7 +443,7 @@ def sees_small_story_counts(user: User | AnonymousUser, community: Community | N
 
 # == Stories: who tells, edits, confirms and reviews them ==
 
-StoryAction = Literal["view", "edit", "review", "confirm"]
+StoryAction = Literal["view", "edit", "review", "confirm", "consent"]
 
 # What the teller may still change: before a lead has marked it ready, or when it was returned with a question.
 TELLER_EDITS = (StoryStatus.AWAITING_TELLER, StoryStatus.TOLD, StoryStatus.RETURNED)
@@ -491,7 +491,8 @@ def can_review_story(user: User | AnonymousUser, story: ValueStory) -> bool:
 
 def get_story_for(user: User | AnonymousUser, story_id: int, action: StoryAction = "view") -> ValueStory:
     """A story with its community and people: 404 when `can_view_story` says they may not read it, 403 when they
-    may read it but not take `action` (edit, review, confirm)."""
+    may read it but not take `action` (edit, review, confirm, or consent: say who may read it, the teller's
+    alone)."""
     story = (
         ValueStory.objects.select_related(
             "community", "teller__person", "written_by__person", "reviewed_by", "thread", "post", "event"
@@ -506,6 +507,7 @@ def get_story_for(user: User | AnonymousUser, story_id: int, action: StoryAction
         "edit": lambda: can_edit_story(user, story),
         "review": lambda: can_review_story(user, story),
         "confirm": lambda: can_confirm_story(user, story),
+        "consent": lambda: user.pk == story.teller_id,
     }[action]
     if not permitted():
         raise PermissionDenied

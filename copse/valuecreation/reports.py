@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Avg, Count, DateField, F, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Avg, Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -282,7 +282,8 @@ def _indicators(scope: ReportScope, cycles: list[ValueCycle]) -> list[IndicatorD
     communities = scope.communities()
     adopted = Q(adoptions__community__in=communities)
     if scope.kind == Scope.ORGANISATION:
-        adopted |= Q(observations__community__isnull=True)
+        own = IndicatorObservation.objects.filter(indicator=OuterRef("pk"), community__isnull=True)
+        adopted |= Q(Exists(own))
     return list(
         IndicatorDefinition.objects.filter(adopted, cycle__in=cycles)
         .annotate(

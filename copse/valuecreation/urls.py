@@ -162,6 +162,7 @@ urlpatterns = [
     path("value/stories/<int:story_id>/", stories.story_detail, name="story"),
     path("value/stories/<int:story_id>/edit/", stories.story_edit, name="story_edit"),
     path("value/stories/<int:story_id>/confirm/", stories.story_confirm, name="story_confirm"),
+    path("value/stories/<int:story_id>/consent/", stories.story_consent, name="story_consent"),
     path("value/stories/<int:story_id>/review/", stories.story_review, name="story_review"),
     path("communities/<slug:slug>/value/stories/", stories.story_review_queue, name="story_review_queue"),
 ]

@@ -779,6 +779,15 @@ MATRIX: dict[str, list[Case]] = {
             "POST", lambda t: f"/value/stories/{t.story.pk}/confirm/", statuses(403, core=404, outsider=404)
         ),
     ],
+    "value/stories/<int:story_id>/consent/": [
+        # The teller alone says who may read the story; those who may read it but are not the teller get 403.
+        Case(
+            "POST",
+            lambda t: f"/value/stories/{t.story.pk}/consent/",
+            statuses(403, member=302, core=404, outsider=404),
+            {"audience": "community", "may_quote": "on"},
+        ),
+    ],
     "value/stories/<int:story_id>/review/": [
         Case(
             "POST",

@@ -12,7 +12,7 @@ from copse.core.text import SingleLineField
 
 from ..models import DESCRIPTION_MAX, INDICATOR_NAME_MAX, Capital, IndicatorDefinition, ValueCycle
 from ..models.indicators import TEXT_MAX
-from ..services.indicators import TARGET_MAX, UNIT_MAX
+from ..services.indicators import PEOPLE_LIMIT, TARGET_MAX, UNIT_MAX
 
 
 class TargetForm(AccessibleFormMixin, forms.Form):
@@ -104,6 +104,7 @@ class ObservationForm(AccessibleFormMixin, forms.Form):
     people = forms.IntegerField(
         label="How many people it is drawn from",
         min_value=0,
+        max_value=PEOPLE_LIMIT,
         required=False,
         help_text="Where you know it. A figure from fewer than five people is not shown on its own.",
     )

@@ -192,3 +192,14 @@ class ReturnForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="They answer by changing their story, which brings it back here for review.",
     )
+
+
+class ConsentForm(AccessibleFormMixin, forms.Form):
+    """The teller's say over their story, which they can change at any time."""
+
+    audience = StoryForm.base_fields["audience"]
+    may_quote = StoryForm.base_fields["may_quote"]
+
+    @classmethod
+    def of(cls, story: ValueStory, data: Any = None) -> ConsentForm:
+        return cls(data, initial={"audience": story.audience, "may_quote": story.may_quote})

@@ -34,6 +34,8 @@ UNIT_MAX = 40
 EVIDENCE_MAX = 20
 # What a DecimalField(max_digits=14, decimal_places=2) holds.
 VALUE_LIMIT = Decimal("999999999999.99")
+# More people than any organisation has: the most a figure can be drawn from.
+PEOPLE_LIMIT = 10_000_000
 
 
 def _target(target: str) -> str:
@@ -263,8 +265,8 @@ def _record(
             raise Refused(f"{indicator.name} is described in words, not counted.", field="value")
         if not text:
             raise Refused("Describe what was seen.", field="text")
-    if people is not None and people < 0:
-        raise Refused("Enter how many people, or leave it empty.", field="people")
+    if people is not None and not 0 <= people <= PEOPLE_LIMIT:
+        raise Refused(f"Enter how many people, up to {PEOPLE_LIMIT:,}, or leave it empty.", field="people")
     return IndicatorObservation.objects.create(
         indicator=indicator,
         community=community,

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from copse.accounts.models import User
-from copse.communities.models import Community, Membership
+from copse.communities.models import Community, Membership, Visibility
 from copse.core.refusals import Kind, Refused
 from copse.core.text import paragraphs, single_line, web_address
 from copse.discussions.models import Post, Thread
@@ -282,9 +282,7 @@ def _fill(
     today: date,
 ) -> None:
     story.title = single_line(title, field="title", label="a title", max_length=TITLE_MAX, required=True)
-    if audience not in Audience.values:
-        raise Refused("Choose who may read your story.", field="audience")
-    story.audience = audience
+    story.audience = _checked_audience(story.community, audience)
     story.may_quote = may_quote
     story.hopes = paragraphs(hopes, field="hopes", label="what you hope to do next", max_length=TEXT_MAX)
     if story.hopes and follow_up_on is None:
@@ -294,6 +292,32 @@ def _fill(
     if follow_up_on is not None and follow_up_on != story.follow_up_on and follow_up_on <= today:
         raise Refused("The follow-up date must be in the future.", field="follow_up_on")
     story.follow_up_on = follow_up_on
+
+
+def _checked_audience(community: Community, audience: str) -> str:
+    """Who may read a story. A private community's stories stay within it: read across the organisation, they
+    would tell everyone that the community exists and what it does."""
+    if audience not in Audience.values:
+        raise Refused("Choose who may read your story.", field="audience")
+    if audience == Audience.ORGANISATION and community.visibility == Visibility.PRIVATE:
+        raise Refused(
+            f"{community.name} is private, so its stories are read within it: choose its members or its leads.",
+            field="audience",
+        )
+    return audience
+
+
+@transaction.atomic
+def change_consent(story: ValueStory, *, by: User, audience: str, may_quote: bool) -> ValueStory:
+    """The teller changes who may read their story and whether reports may quote it, whatever its state: consent
+    given can always be narrowed or withdrawn, also once a lead has marked the story ready for reporting."""
+    story = ValueStory.objects.select_for_update().select_related("community").get(pk=story.pk)
+    if by.pk != story.teller_id:
+        raise Refused(f"Only {story.teller} can say who may read this story.", kind=Kind.FORBIDDEN)
+    story.audience = _checked_audience(story.community, audience)
+    story.may_quote = may_quote
+    story.save(update_fields=["audience", "may_quote", "updated_at"])
+    return story
 
 
 def _link_source(

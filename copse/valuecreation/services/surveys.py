@@ -448,8 +448,10 @@ def record_survey_observations(survey: Survey, *, today: dt.date | None = None) 
         elif question.kind == QuestionKind.CHOICE:
             counts = choices.get(question.pk, {})
             text = "; ".join(f"{choice}: {counts.get(choice, 0)}" for choice in question.choice_list)
-        else:
+        elif question.kind == QuestionKind.TEXT:
             text = f"{row['count']} written answer{'' if row['count'] == 1 else 's'} to “{question.text}”."
+        else:
+            text = f"Nobody answered “{question.text}”."
         IndicatorObservation.objects.update_or_create(
             question=question,
             defaults={

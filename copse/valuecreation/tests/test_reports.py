@@ -311,6 +311,20 @@ class MatrixTests(ReportData):
         page = client.get(f"/areas/{self.area.slug}/value/").content.decode()
         assert self.private_community.name not in page
 
+    def test_the_organisation_report_leaves_out_indicators_nobody_looks_at(self) -> None:
+        # A proposal's own indicator, never adopted or observed, is nobody's business in the organisation report.
+        proposal = CommunityFactory(name="Not yet approved", status="proposed", service_area=self.area)
+        unused = IndicatorDefinition.objects.create(
+            community=proposal,
+            name="Secret measure",
+            cycle=ValueCycle.objects.get(key="applied"),
+            description="x",
+        )
+        found = {
+            i.indicator.pk for row in self.matrix(ReportScope.organisation()).cycles for i in row.indicators
+        }
+        assert unused.pk not in found and self.participation.pk in found
+
     def test_the_organisation_report_agrees_with_the_raw_rows(self) -> None:
         matrix = self.matrix(ReportScope.organisation())
         for row in matrix.indicators:

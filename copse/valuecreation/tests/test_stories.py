@@ -247,6 +247,47 @@ class EditAndReviewTests(StoryCase):
         assert refused.value.field == "question"
 
 
+class ConsentTests(StoryCase):
+    def test_the_teller_withdraws_consent_to_quote_once_the_story_is_ready(self) -> None:
+        story = self.tell(audience=Audience.ORGANISATION, may_quote=True)
+        services.mark_ready(story, by=self.lead)
+        services.set_highlight(story, by=self.lead, highlight=True)
+        client = self.client_for("member")
+        page = client.get(f"/value/stories/{story.pk}/").content.decode()
+        assert "Change who may read it" in page
+        response = client.post(f"/value/stories/{story.pk}/consent/", {"audience": "leads"})
+        assert response.status_code == 302
+        story.refresh_from_db()
+        assert (story.audience, story.may_quote, story.status) == (Audience.LEADS, False, StoryStatus.READY)
+        # The organisation no longer reads it, and a report no longer quotes it.
+        assert not ValueStory.objects.visible_to(self.outsider).filter(pk=story.pk).exists()
+        report = self.client_for("lead").get(f"/communities/{self.community.slug}/value/report/").content
+        assert b"Cora showed me her reconciliation checklist." not in report
+
+    def test_only_the_teller_changes_who_may_read_it(self) -> None:
+        story = self.tell(audience=Audience.COMMUNITY)
+        with pytest.raises(Refused) as refused:
+            services.change_consent(story, by=self.lead, audience=Audience.ORGANISATION, may_quote=True)
+        assert refused.value.kind == "forbidden"
+        assert (
+            self.client_for("lead")
+            .post(f"/value/stories/{story.pk}/consent/", {"audience": "leads"})
+            .status_code
+            == 403
+        )
+        story.refresh_from_db()
+        assert story.audience == Audience.COMMUNITY
+
+    def test_a_private_communitys_stories_are_not_read_across_the_organisation(self) -> None:
+        with pytest.raises(Refused) as refused:
+            self.tell(teller=self.core, community=self.private_community, audience=Audience.ORGANISATION)
+        assert refused.value.field == "audience"
+        assert not ValueStory.objects.exists()
+        story = self.tell(teller=self.core, community=self.private_community, audience=Audience.COMMUNITY)
+        with pytest.raises(Refused):
+            services.change_consent(story, by=self.core, audience=Audience.ORGANISATION, may_quote=False)
+
+
 class VisibilityTwinTests(StoryCase):
     def test_can_view_story_agrees_with_visible_to_for_every_persona(self) -> None:
         stories = []

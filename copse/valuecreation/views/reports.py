@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -61,14 +61,6 @@ def csv_response(table: Table, filename: str) -> HttpResponse:
     for group, row in zip(groups, table.rows, strict=True):
         writer.writerow([spreadsheet_safe(c) for c in ([group] if grouped else []) + row])
     return response
-
-
-def optional_url(name: str) -> str:
-    """The address of a page another part of Copse may not have yet: empty when it does not exist."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
 
 
 def charts(matrix: Matrix) -> dict[str, Any]:
@@ -173,7 +165,7 @@ def mine(request: Request) -> HttpResponse:
             [
                 story.title,
                 story.community.name,
-                f"{story.created_at:%d %B %Y}".lstrip("0"),
+                f"{timezone.localtime(story.created_at):%d %B %Y}".lstrip("0"),
                 story.get_status_display(),
                 ", ".join(step.cycle.name for step in story.steps.all()),
             ]
@@ -188,6 +180,4 @@ def mine(request: Request) -> HttpResponse:
         extra_tables={table.name: table},
         stories=stories,
         hoping=[(s, follow_ups.get(s.pk)) for s in hoping],
-        aspirations_url=optional_url("valuecreation:my_aspirations") or "/value/aspirations/",
-        story_new_url=optional_url("valuecreation:story_new") or "/value/stories/new/",
     )

@@ -24,7 +24,7 @@ from copse.discussions.permissions import can_view_thread, get_post_for, get_thr
 from copse.events.models import Event
 from copse.events.permissions import can_view_event, get_event_for
 
-from ..forms.stories import ReturnForm, StoryForm
+from ..forms.stories import ConsentForm, ReturnForm, StoryForm
 from ..models import StoryStatus, StoryStep, ValueCycle, ValueStory
 from ..permissions import (
     can_confirm_story,
@@ -152,6 +152,7 @@ def story_detail(request: Request, story_id: int) -> HttpResponse:
         "can_edit": can_edit_story(user, story),
         "can_confirm": can_confirm_story(user, story),
         "can_review": can_review_story(user, story),
+        "consent": ConsentForm.of(story) if user.pk == story.teller_id else None,
     }
     return render(request, "valuecreation/stories_detail.html", context)
 
@@ -188,6 +189,24 @@ def story_edit(request: Request, story_id: int) -> HttpResponse:
         messages.success(request, "Your changes are saved.")
         return redirect("valuecreation:story", story.pk)
     return page(form_status(form))
+
+
+@require_POST
+def story_consent(request: Request, story_id: int) -> HttpResponse:
+    """The teller changes who may read their story and whether reports may quote it."""
+    story = get_story_for(request.user, story_id, "consent")
+    form = ConsentForm.of(story, request.POST)
+    then = reverse("valuecreation:story", args=[story.pk])
+    if not form.is_valid():
+        return refusal_response(
+            request, Refused("Choose who may read your story.", field="audience"), then=then
+        )
+    try:
+        services.change_consent(story, by=request.user, **form.cleaned_data)
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=then)
+    messages.success(request, "Who may read your story is saved.")
+    return redirect(then)
 
 
 @require_POST
