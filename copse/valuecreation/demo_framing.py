@@ -11,7 +11,7 @@ it records by hand, with a gentle trend and the odd month missed. The same seed 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -22,6 +22,7 @@ from copse.communities.demo_data import ADMIN, LEAD, MEMBER
 from copse.communities.models import Community, Membership
 
 from .models import IndicatorDefinition, Scope
+from .months import month_end, month_starts
 from .services.framing import (
     RiskText,
     create_aspiration,
@@ -242,13 +243,12 @@ def _lead_of(community: Community, lead_persona: User | None) -> User | None:
 
 def _months(today: date) -> list[tuple[date, date]]:
     """The last MONTHS whole months, oldest first."""
-    first = today.replace(day=1)
-    months = []
-    for _ in range(MONTHS):
-        end = first - timedelta(days=1)
-        first = end.replace(day=1)
-        months.append((first, end))
-    return list(reversed(months))
+    this_month = today.replace(day=1)
+    return [
+        (first, month_end(first))
+        for first in month_starts(months=MONTHS + 1, today=today)[:-1]
+        if first < this_month
+    ]
 
 
 def _frame_community(rng: random.Random, community: Community, lead: User) -> tuple[int, int]:

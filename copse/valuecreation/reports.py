@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,7 @@ from .models import (
     ValueStory,
 )
 from .models.stories import CONFIRMED
+from .months import add_months, month_end, months_between
 
 if TYPE_CHECKING:
     from copse.accounts.models import ServiceArea, User
@@ -241,26 +242,10 @@ class Matrix:
         return [h for cycle in self.cycles for h in cycle.highlights]
 
 
-def months_between(start: date, end: date) -> list[date]:
-    """The first day of each month from `start`'s to `end`'s."""
-    months, month = [], start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    return months
-
-
-def month_end(month: date) -> date:
-    return (month.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-
-
 def default_period(today: date | None = None) -> tuple[date, date]:
     """The last 12 months, this one included."""
     today = today or timezone.localdate()
-    start = today.replace(day=1)
-    for _ in range(11):
-        start = (start - timedelta(days=1)).replace(day=1)
-    return start, month_end(today)
+    return add_months(today.replace(day=1), -11), month_end(today)
 
 
 def _stories_in(scope: ReportScope, start: date, end: date) -> QuerySet[ValueStory]:

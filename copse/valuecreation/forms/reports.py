@@ -11,7 +11,8 @@ from django.http import QueryDict
 
 from copse.core.forms import AccessibleFormMixin
 
-from ..reports import default_period, month_end
+from ..months import month_end
+from ..reports import default_period
 
 # A report reads at most five years, so its charts stay legible.
 LONGEST_MONTHS = 60

@@ -44,6 +44,7 @@ from copse.discussions.models import Kind, Post, Thread
 from copse.events.models import Material, Registration
 
 from ..models import IndicatorDefinition, IndicatorObservation
+from ..months import add_months, month_end, month_starts
 
 KEYS = (
     "participation",
@@ -71,21 +72,6 @@ class Computed:
     updated: int
     unchanged: int
     removed: int
-
-
-def add_months(first: dt.date, count: int) -> dt.date:
-    """The first day of the month `count` months after (or before) the month of `first`."""
-    years, month = divmod(first.month - 1 + count, 12)
-    return dt.date(first.year + years, month + 1, 1)
-
-
-def month_starts(*, months: int, today: dt.date) -> list[dt.date]:
-    """The first days of the last `months` calendar months, the current one included, oldest first."""
-    return [add_months(today.replace(day=1), -n) for n in range(months - 1, -1, -1)]
-
-
-def _month_end(first: dt.date) -> dt.date:
-    return add_months(first, 1) - dt.timedelta(days=1)
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -136,7 +122,7 @@ def compute_platform_indicators(*, months: int = DEFAULT_MONTHS, today: dt.date 
                     indicator=indicators[key],
                     community_id=community_id,
                     period_start=first,
-                    period_end=_month_end(first),
+                    period_end=month_end(first),
                     value=value,
                     people=people,
                     source=IndicatorObservation.Source.PLATFORM,

@@ -33,7 +33,8 @@ from copse.testing import (
     ship_framework,
 )
 from copse.valuecreation.models import IndicatorObservation
-from copse.valuecreation.services.platform import KEYS, add_months, compute_platform_indicators, month_starts
+from copse.valuecreation.months import add_months, month_starts
+from copse.valuecreation.services.platform import KEYS, compute_platform_indicators
 
 TODAY = dt.date(2026, 6, 15)
 MONTHS = 4
