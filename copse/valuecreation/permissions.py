@@ -392,14 +392,10 @@ def get_organisation_indicator_for(
 # Reports: the value-creation matrix of a community, a service area and the organisation.
 
 
-def can_read_community_report(user: User | AnonymousUser, community: Community) -> bool:
-    """A community's value report is read by whoever sees its members' area: its members, leads and the
-    programme team (and, for an open community, every member of staff)."""
-    return can_see_members_area(user, community)
-
-
 def get_community_report_for(user: User | AnonymousUser, slug: str) -> Community:
-    """The community whose report this is: 404 for a community they may not see, 403 outside its members' area."""
+    """The community whose report this is, read by whoever sees its members' area (its members, leads and the
+    programme team; every member of staff for an open community): 404 for a community they may not see, 403
+    outside its members' area."""
     return get_community_for(user, slug, "view_members")
 
 
