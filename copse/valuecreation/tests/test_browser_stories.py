@@ -1,5 +1,6 @@
 """A member tells a story in the guided form, the lead reviews it, marks it ready and highlights it, and it appears
-in the community's and the organisation's reports, in a real browser with JavaScript (one part of the form at a
+in the community's and the organisation's reports until the teller withdraws her consent to be quoted, in a real
+browser with JavaScript (one part of the form at a
 time) and without (one page of sections); axe-core finds no WCAG 2.2 AA violation on any page visited."""
 
 from __future__ import annotations
@@ -131,4 +132,18 @@ def test_a_member_tells_a_story_and_the_lead_reviews_it(
         has_text="We reconcile the suspense accounts weekly now."
     ).first.wait_for()
     accessible(team)
+
+    # The teller changes her mind: reports may no longer quote her, and they stop at once.
+    teller = signed_in(browser, live_server, "member@example.org", javascript=javascript)
+    teller.set_default_timeout(15_000)
+    teller.goto(f"/value/stories/{story.pk}/")
+    teller.get_by_text("Change who may read it").click()
+    teller.get_by_label("It may be quoted in reports").uncheck()
+    accessible(teller)
+    teller.get_by_role("button", name="Save who may read it").click()
+    teller.get_by_text("Who may read your story is saved.").wait_for()
+    teller.context.close()
+    team.reload()
+    team.get_by_role("heading", name="Highlighted stories").wait_for()
+    assert team.locator(".report-quote").filter(has_text="We reconcile the suspense accounts").count() == 0
     team.context.close()
