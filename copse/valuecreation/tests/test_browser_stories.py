@@ -1,6 +1,7 @@
 """A member tells a story in the guided form, the lead reviews it, marks it ready and highlights it, and it appears
 in the community's and the organisation's reports until the teller withdraws her consent to be quoted, in a real
-browser with JavaScript (one part of the form at a time) and without (one page of sections); axe-core finds no WCAG 2.2 AA violation on any page visited."""
+browser with JavaScript (one part of the form at a time) and without (one page of sections); axe-core finds no
+WCAG 2.2 AA violation on any page visited."""
 
 from __future__ import annotations
 
