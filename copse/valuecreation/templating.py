@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from .models import StoryStatus, StoryStep, Valence, ValueStory
 from .permissions import can_tell_story_in
+from .services.stories import StepText
 
 STATUS_BADGES = {
     StoryStatus.AWAITING_TELLER: "badge-warning",
@@ -47,8 +48,9 @@ def valence_badge(valence: str) -> SafeString:
     return format_html('<span class="valence valence-{}">{}</span>', valence, VALENCE_WORDS[Valence(valence)])
 
 
-def story_step(step: StoryStep, heading: str = "h2") -> SafeString:
-    """One step of a story: its cycle, its valence in words, what happened and its evidence."""
+def story_step(step: StoryStep | StepText, heading: str = "h2") -> SafeString:
+    """One step of a story: its cycle, its valence in words, what happened and its evidence (a step not written
+    yet, on the "check your answers" page, is named by its cycle)."""
     evidence = [line for line in step.evidence.splitlines() if line.strip()]
     links = (
         format_html(
@@ -64,7 +66,7 @@ def story_step(step: StoryStep, heading: str = "h2") -> SafeString:
         '<article class="story-step story-step-{valence}" aria-labelledby="step-{pk}"><{h} id="step-{pk}" '
         'class="h3">{cycle}</{h}><p>{badge}</p><div class="prose">{text}</div>{links}</article>',
         valence=step.valence,
-        pk=step.pk,
+        pk=step.pk if isinstance(step, StoryStep) else step.cycle.key,
         h=heading,
         cycle=step.cycle.name,
         badge=valence_badge(step.valence),

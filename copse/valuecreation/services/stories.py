@@ -63,12 +63,15 @@ def tell_story(
     follows: ValueStory | None = None,
     today: date | None = None,
     now: datetime | None = None,
+    check_only: bool = False,
 ) -> ValueStory:
     """A member tells a story of what taking part in `community` made possible, in steps, one per cycle that
     applies. Written by a lead or the programme team on the teller's behalf (`written_by`), it waits for the
     teller to confirm it and counts nowhere until then; otherwise it waits for review and the leads are told.
 
-    `today` and `now` are the day and moment it is told (the demo tells stories of the last two years)."""
+    `today` and `now` are the day and moment it is told (the demo tells stories of the last two years).
+    `check_only` checks everything and writes nothing, for the form's "check your answers" step: the story
+    returned is not saved."""
     told_at = now or timezone.now()
     today = today or timezone.localdate(told_at)
     written_by = written_by or teller
@@ -106,6 +109,8 @@ def tell_story(
     )
     _link_source(story, thread=thread, post=post, event=event, follows=follows)
     cleaned = _clean_steps(steps)
+    if check_only:
+        return story
     story.save()
     if now is not None:
         # Told "as of" `now`: the moment it was written is when it was told.

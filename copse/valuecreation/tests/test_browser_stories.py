@@ -51,7 +51,7 @@ def test_a_member_tells_a_story_and_the_lead_reviews_it(
     accessible(member)
     if javascript:
         # One part at a time: the steps are hidden until Next.
-        assert member.get_by_role("button", name="Tell the story").is_hidden()
+        assert member.get_by_role("button", name="Check your story").is_hidden()
         member.get_by_role("button", name="Next").click()
         member.get_by_text("Part 2 of 8").wait_for()
         member.get_by_role("button", name="Back").click()
@@ -75,12 +75,25 @@ def test_a_member_tells_a_story_and_the_lead_reviews_it(
     member.get_by_label("It may be quoted in reports").check()
     next_part()
     accessible(member)
-    member.get_by_role("button", name="Tell the story").click()
+    member.get_by_role("button", name="Check your story").click()
     # A bad evidence line: the message beside its field, the form shown whole, what was typed kept.
     member.get_by_text("There is a problem").wait_for()
     accessible(member)
     assert member.locator("#id_step-immediate-text").input_value().startswith("Cora walked me")
     member.locator("#id_step-applied-evidence").fill("https://intranet.example.org/finance/checklist")
+    member.get_by_role("button", name="Check your story").click()
+    # Check your answers: the story as it will read, nothing saved yet; change it, then tell it.
+    member.get_by_role("heading", name="Check your story", level=1).wait_for()
+    member.get_by_text("We reconcile the suspense accounts weekly now.").wait_for()
+    assert not ValueStory.objects.exists()
+    accessible(member)
+    member.get_by_role("button", name="Change your answers").click()
+    member.get_by_role("heading", name="Tell a story", level=1).wait_for()
+    assert member.locator("#id_title").input_value() == "A quicker month-end close"
+    if javascript:
+        for _ in range(7):
+            next_part()
+    member.get_by_role("button", name="Check your story").click()
     member.get_by_role("button", name="Tell the story").click()
     member.get_by_text("Thank you: your story is told.").wait_for()
     member.get_by_text("Positive: it made things better").first.wait_for()

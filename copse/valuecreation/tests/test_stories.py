@@ -55,6 +55,7 @@ class StoryCase(PersonasTestCase):
             "step-applied-valence": "positive",
             "step-applied-evidence": "https://intranet.example.org/finance/checklist",
             "audience": "leads",
+            "confirm": "1",  # past the "check your answers" step
         }
         for key in ("potential", "realised", "transformative"):
             form[f"step-{key}-valence"] = "positive"
@@ -324,6 +325,37 @@ class PageTests(StoryCase):
         # The programme team reviews but belongs to no community here, so it is not asked to tell a story.
         team = self.client_for("programme_admin").get(f"/communities/{self.community.slug}/value/").content
         assert b"Stories to review" in team and b"Tell a story" not in team
+
+    def test_the_answers_are_checked_and_shown_back_before_the_story_is_told(self) -> None:
+        client = self.client_for("member")
+        data = {f"step-{c.key}-valence": "positive" for c in ValueCycle.objects.enabled()} | {
+            "community": self.community.slug,
+            "title": "A quicker month-end",
+            "step-applied-text": "We now reconcile suspense accounts weekly.",
+            "step-applied-valence": "negative",
+            "audience": "community",
+        }
+        page = client.post("/value/stories/new/", data)
+        html = page.content.decode()
+        assert page.status_code == 200 and "<h1>Check your story</h1>" in html
+        assert (
+            "We now reconcile suspense accounts weekly." in html and "Negative: it made things worse" in html
+        )
+        assert 'name="step-applied-text" value="We now reconcile suspense accounts weekly."' in html
+        assert not ValueStory.objects.exists()
+        back = client.post("/value/stories/new/", data | {"change": "1"}).content.decode()
+        assert "<h1>Tell a story</h1>" in back and "We now reconcile suspense accounts weekly." in back
+        assert not ValueStory.objects.exists()
+        told = client.post("/value/stories/new/", data | {"confirm": "1"})
+        assert told.status_code == 302 and ValueStory.objects.get().steps.get().valence == "negative"
+
+    def test_a_story_with_no_step_is_refused_before_the_check(self) -> None:
+        data = {f"step-{c.key}-valence": "positive" for c in ValueCycle.objects.enabled()}
+        data |= {"community": self.community.slug, "title": "Nothing yet", "audience": "leads"}
+        page = self.client_for("member").post("/value/stories/new/", data)
+        html = page.content.decode()
+        assert page.status_code == 400 and "There is a problem" in html
+        assert "<h1>Check your story</h1>" not in html and not ValueStory.objects.exists()
 
     def test_a_member_tells_a_story_in_the_form_and_reads_it(self) -> None:
         client = self.client_for("member")

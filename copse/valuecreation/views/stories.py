@@ -96,6 +96,10 @@ def _cycles() -> list[ValueCycle]:
     return list(ValueCycle.objects.enabled())
 
 
+# What the "check your answers" page does not carry back: the token (it has its own) and its own buttons.
+CHECK_SKIPS = {"csrfmiddlewaretoken", "confirm", "change"}
+
+
 @require_http_methods(["GET", "POST"])
 def story_new(request: Request) -> HttpResponse:
     start = story_start(request.user, request.GET)
@@ -113,7 +117,9 @@ def story_new(request: Request) -> HttpResponse:
         context = {"form": form, "start": start, "communities": communities, "editing": None}
         return render(request, "valuecreation/stories_form.html", context, status=status)
 
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
+        # Told in two steps: the answers are checked and shown back, then told on "confirm".
+        confirmed = "confirm" in request.POST
         try:
             story = services.tell_story(
                 form.chosen_community(),
@@ -123,10 +129,15 @@ def story_new(request: Request) -> HttpResponse:
                 post=start.post,
                 event=start.event,
                 follows=start.follows,
+                check_only=not confirmed,
                 **form.story_fields(),
             )
         except Refused as refusal:
             return refusal_response(request, refusal, form=form, page=page)
+        if not confirmed:
+            answers = [(name, value) for name, value in request.POST.items() if name not in CHECK_SKIPS]
+            context = {"story": story, "steps": form.step_texts(), "answers": answers, "start": start}
+            return render(request, "valuecreation/stories_check.html", context)
         if story.status == StoryStatus.AWAITING_TELLER:
             messages.success(
                 request, f"The story is saved. {story.teller} has been asked to check and confirm it."
