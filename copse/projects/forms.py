@@ -18,7 +18,10 @@ class DateInput(forms.DateInput):
 class ProposeForm(AccessibleFormMixin, forms.Form):
     title = forms.CharField(max_length=TITLE_MAX, help_text="What the project will change, in a few words.")
     problem = forms.CharField(
-        label="Problem or opportunity", widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX, required=False
+        label="Problem or opportunity",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_MAX,
+        required=False,
     )
     goals = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False)
     starts_on = forms.DateField(label="Starts on", widget=DateInput, required=False)
@@ -61,7 +64,9 @@ class EditForm(ProposeForm):
 
 
 class UpdateForm(AccessibleFormMixin, forms.Form):
-    body = forms.CharField(label="What has happened", widget=MarkdownEditor(attrs={"rows": 4}), max_length=TEXT_MAX)
+    body = forms.CharField(
+        label="What has happened", widget=MarkdownEditor(attrs={"rows": 4}), max_length=TEXT_MAX
+    )
 
 
 class ProjectFilterForm(forms.Form):
@@ -69,7 +74,9 @@ class ProjectFilterForm(forms.Form):
     area = forms.ChoiceField(label="Service area", required=False)
     community = forms.ChoiceField(label="Community", required=False)
 
-    def __init__(self, *args: Any, communities: list[Community], areas: list[ServiceArea], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, communities: list[Community], areas: list[ServiceArea], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         community = self.fields["community"]
         area = self.fields["area"]

@@ -60,7 +60,9 @@ class Project(TimestampedModel):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
                 name="project_ends_after_start",
             ),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="project_status_known"),
@@ -81,13 +83,18 @@ class Project(TimestampedModel):
 
 class ProjectUpdate(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     body = models.TextField(max_length=TEXT_MAX)
     body_html = models.TextField(editable=False)
     created_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Update on {self.project_id} at {self.created_at:%Y-%m-%d}"
 
     @property
     def body_safe(self) -> SafeString:
@@ -97,7 +104,12 @@ class ProjectUpdate(models.Model):
 
 class ProjectFollow(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="follows")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_follows")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_follows"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "person"], name="one_follow_per_project")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} follows {self.project_id}"

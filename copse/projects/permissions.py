@@ -48,7 +48,11 @@ def can_edit_project(user: User | AnonymousUser, project: Project) -> bool:
 
 def get_project_for(user: User | AnonymousUser, project_id: int, action: Action = "view") -> Project:
     """A project for this action: 404 when they may not see it, 403 when they may not act."""
-    project = Project.objects.select_related("community__service_area", "owner__person").filter(pk=project_id).first()
+    project = (
+        Project.objects.select_related("community__service_area", "owner__person")
+        .filter(pk=project_id)
+        .first()
+    )
     if project is None:
         raise Http404("No project found.")
     communities = Community.objects.select_related("service_area")

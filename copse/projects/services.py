@@ -75,10 +75,20 @@ def propose_project(
     """A member proposes a project: an idea, with them as its owner and on its team."""
     _check_team(community, [by])
     fields = _checked(
-        community, title=title, problem=problem, goals=goals, starts_on=starts_on, ends_on=ends_on, outcomes=""
+        community,
+        title=title,
+        problem=problem,
+        goals=goals,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        outcomes="",
     )
     project = Project.objects.create(
-        community=community, owner=by, created_by=by, status=Status.IDEA, **fields  # type: ignore[arg-type]
+        community=community,
+        owner=by,
+        created_by=by,
+        status=Status.IDEA,
+        **fields,  # type: ignore[arg-type]
     )
     if now is not None:
         Project.objects.filter(pk=project.pk).update(created_at=now, updated_at=now)
@@ -145,7 +155,9 @@ def post_update(project: Project, *, author: User, body: str, now: datetime | No
         url = project.get_absolute_url()
         ids = sorted(recipients - {author.pk})
         transaction.on_commit(
-            lambda: notify(recipient_ids=ids, kind="project_updates", title=title, url=url, actor_id=author.pk)
+            lambda: notify(
+                recipient_ids=ids, kind="project_updates", title=title, url=url, actor_id=author.pk
+            )
         )
     return update
 

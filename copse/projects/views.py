@@ -34,7 +34,11 @@ def _listed(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 def _page(request: Request, projects: QuerySet[Project]) -> Any:
     return keyset_page(
-        _listed(projects), sort_key="updated_at", cursor=request.GET.get("after", ""), size=PAGE_SIZE, descending=True
+        _listed(projects),
+        sort_key="updated_at",
+        cursor=request.GET.get("after", ""),
+        size=PAGE_SIZE,
+        descending=True,
     )
 
 
@@ -79,7 +83,9 @@ def project_create(request: Request) -> HttpResponse:
     form = ProposeForm(posted(request))
 
     def page(status: int) -> HttpResponse:
-        return render(request, "projects/project_form.html", {"form": form, "community": community}, status=status)
+        return render(
+            request, "projects/project_form.html", {"form": form, "community": community}, status=status
+        )
 
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,14 +100,11 @@ def project_create(request: Request) -> HttpResponse:
 @require_GET
 def project_detail(request: Request, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id)
-    from copse.valuecreation.models import ValueStory
-
     updates = ProjectUpdate.objects.filter(project=project).select_related("author__person")
     context = {
         "project": project,
         "team": list(project.team.select_related("person__department").order_by("name")),
         "updates": list(updates),
-        "stories": list(ValueStory.objects.visible_to(request.user).filter(project=project).order_by("-pk")[:20]),
         "following": ProjectFollow.objects.filter(project=project, person=request.user).exists(),
         "can_edit": can_edit_project(request.user, project),
         "update_form": UpdateForm(),
@@ -116,7 +119,9 @@ def project_edit(request: Request, project_id: int) -> HttpResponse:
     form = EditForm(posted(request), project=project, initial={**instance_data(project), **initial})
 
     def page(status: int) -> HttpResponse:
-        return render(request, "projects/project_edit.html", {"form": form, "project": project}, status=status)
+        return render(
+            request, "projects/project_edit.html", {"form": form, "project": project}, status=status
+        )
 
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,5 +158,7 @@ def follow(request: Request, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id)
     following = request.POST.get("follow") != "no"
     services.follow(project, person=request.user, following=following)
-    messages.success(request, "You follow this project." if following else "You no longer follow this project.")
+    messages.success(
+        request, "You follow this project." if following else "You no longer follow this project."
+    )
     return redirect(project)

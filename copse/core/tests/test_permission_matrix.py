@@ -651,8 +651,14 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: "/projects/?status=nonsense&after=bad", statuses(200)),
     ],
     "projects/new/": [
-        Case("GET", lambda t: "/projects/new/?community=fbp", only({"lead": 200, "core": 200, "member": 200})),
-        Case("GET", lambda t: "/projects/new/?community=budget-circle", only({"lead": 200, "core": 200}) | HIDDEN_PRIVATE),
+        Case(
+            "GET", lambda t: "/projects/new/?community=fbp", only({"lead": 200, "core": 200, "member": 200})
+        ),
+        Case(
+            "GET",
+            lambda t: "/projects/new/?community=budget-circle",
+            only({"lead": 200, "core": 200}) | HIDDEN_PRIVATE,
+        ),
         Case("GET", lambda t: "/projects/new/", statuses(404)),
         Case(
             "POST",

@@ -66,7 +66,9 @@ class ServiceTests(PersonasTestCase):
                 services.edit_project(self.project, by=self.lead, **edit_fields(self.project, **changes))
             self.assertEqual(refused.exception.field, field)
             fresh = Project.objects.get(pk=self.project.pk)
-            self.assertEqual((fresh.title, fresh.status, fresh.ends_on), ("Month-end close in five days", "idea", None))
+            self.assertEqual(
+                (fresh.title, fresh.status, fresh.ends_on), ("Month-end close in five days", "idea", None)
+            )
             self.assertEqual(list(fresh.team.all()), [self.member])
 
     def test_an_update_tells_followers_and_the_team_but_not_its_author(self) -> None:
@@ -109,7 +111,9 @@ class VisibilityTests(PersonasTestCase):
 
 class PageTests(PersonasTestCase):
     def setUp(self) -> None:
-        self.project = services.propose_project(self.community, by=self.member, title="Student enquiries triage")
+        self.project = services.propose_project(
+            self.community, by=self.member, title="Student enquiries triage"
+        )
 
     def test_a_member_proposes_through_the_form(self) -> None:
         response = self.client_for("core").post(
@@ -123,7 +127,10 @@ class PageTests(PersonasTestCase):
         url = f"/projects/{self.project.pk}/edit/"
         base = {"title": "Student enquiries triage", "status": "active", "team": [self.member.pk]}
         for changes, message in (
-            ({"starts_on": "2026-05-01", "ends_on": "2026-04-01"}, "The end date cannot be before the start date."),
+            (
+                {"starts_on": "2026-05-01", "ends_on": "2026-04-01"},
+                "The end date cannot be before the start date.",
+            ),
             ({"team": [self.outsider.pk]}, "Select a valid choice."),
             ({"title": ""}, "This field is required."),
             ({"status": "finished"}, "Select a valid choice."),
@@ -138,7 +145,9 @@ class PageTests(PersonasTestCase):
         response = self.client_for("core").post(f"/projects/{self.project.pk}/updates/", {"body": "Hello"})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(ProjectUpdate.objects.exists())
-        response = self.client_for("member").post(f"/projects/{self.project.pk}/updates/", {"body": "Started"})
+        response = self.client_for("member").post(
+            f"/projects/{self.project.pk}/updates/", {"body": "Started"}
+        )
         self.assertEqual(response.status_code, 302)
         self.assertTrue(ProjectUpdate.objects.exists())
 
@@ -154,7 +163,9 @@ class PageTests(PersonasTestCase):
         self.assertContains(response, f"/value/stories/new/?project={self.project.pk}")
         form = self.client_for("member").get(f"/value/stories/new/?project={self.project.pk}")
         self.assertContains(form, "This story is about the project")
-        self.assertEqual(self.client_for("outsider").get(f"/value/stories/new/?project={self.project.pk}").status_code, 404)
+        self.assertEqual(
+            self.client_for("outsider").get(f"/value/stories/new/?project={self.project.pk}").status_code, 404
+        )
 
 
 def _grow(test: PersonasTestCase, count: int) -> Project:
@@ -181,7 +192,11 @@ class QueryCountTests(PersonasTestCase):
         project = _grow(self, rows)
         client = self.client_for("member")
         numbers = []
-        for url in ("/projects/", f"/communities/{self.community.slug}/projects/", project.get_absolute_url()):
+        for url in (
+            "/projects/",
+            f"/communities/{self.community.slug}/projects/",
+            project.get_absolute_url(),
+        ):
             client.get(url)  # warm the session and caches
             with CaptureQueriesContext(connection) as queries:
                 self.assertEqual(client.get(url).status_code, 200)
@@ -229,7 +244,9 @@ class PaginationTests(PersonasTestCase):
         seen = {p.pk for p in first.context["page"].rows} | {p.pk for p in second.context["page"].rows}
         self.assertEqual(len(seen), 27)
         again = client.get("/projects/", {"after": "nonsense|x"})
-        self.assertEqual([p.pk for p in again.context["page"].rows], [p.pk for p in first.context["page"].rows])
+        self.assertEqual(
+            [p.pk for p in again.context["page"].rows], [p.pk for p in first.context["page"].rows]
+        )
 
     def test_filters(self) -> None:
         services.propose_project(self.community, by=self.member, title="An idea")
