@@ -254,3 +254,39 @@ class PaginationTests(PersonasTestCase):
         self.assertContains(client.get("/projects/?status=idea&area=finance&community=fbp"), "An idea")
         self.assertNotContains(client.get("/projects/?status=active"), "An idea")
         self.assertEqual(client.get("/projects/?status=nonsense").status_code, 200)
+
+
+class StoryLinkTests(PersonasTestCase):
+    def test_stories_about_a_project_are_linked_both_ways_as_far_as_the_reader_may_read_them(self) -> None:
+        from copse.valuecreation.models import ValueCycle
+        from copse.valuecreation.services.stories import StepText, tell_story
+
+        project = services.propose_project(self.community, by=self.member, title="Month-end close")
+        story = tell_story(
+            self.community,
+            teller=self.member,
+            title="Five days now",
+            steps=[StepText(cycle=ValueCycle.objects.get(key="applied"), text="We reconcile weekly.")],
+            project=project,
+        )
+        self.assertEqual(story.project, project)
+        self.assertContains(self.client_for("member").get(project.get_absolute_url()), "Five days now")
+        # Told for the leads: the core member reads the project but not the story.
+        self.assertNotContains(self.client_for("core").get(project.get_absolute_url()), "Five days now")
+        self.assertContains(
+            self.client_for("member").get(f"/value/stories/{story.pk}/"), project.get_absolute_url()
+        )
+
+    def test_a_story_cannot_be_about_another_communitys_project(self) -> None:
+        from copse.valuecreation.models import ValueCycle
+        from copse.valuecreation.services.stories import StepText, tell_story
+
+        project = services.propose_project(self.open_community, by=self.lead, title="Elsewhere")
+        with self.assertRaises(Refused):
+            tell_story(
+                self.community,
+                teller=self.member,
+                title="Not here",
+                steps=[StepText(cycle=ValueCycle.objects.get(key="applied"), text="Hm.")],
+                project=project,
+            )
