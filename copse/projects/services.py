@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from copse.communities.models import Community, Membership
+from copse.communities.models import ESTABLISHED, Community, Membership, Visibility
 from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from copse.core.refusals import Refused
 from copse.core.text import paragraphs, single_line
@@ -153,13 +155,23 @@ def post_update(project: Project, *, author: User, body: str, now: datetime | No
         )
         title = f"{author.display_name} posted an update on {project.title}"
         url = project.get_absolute_url()
-        ids = sorted(recipients - {author.pk})
+        ids = sorted(set(_readers(project.community, recipients)) - {author.pk})
         transaction.on_commit(
             lambda: notify(
                 recipient_ids=ids, kind="project_updates", title=title, url=url, actor_id=author.pk
             )
         )
     return update
+
+
+def _readers(community: Community, people: set[int]) -> list[int]:
+    """Those of `people` who may still see the community's projects (the people twin of `can_view_project`):
+    a follower who left a members-only community hears no more of its projects."""
+    users = get_user_model().objects.filter(pk__in=people, is_active=True)
+    if not (community.visibility == Visibility.OPEN and community.status in ESTABLISHED):
+        is_member = Membership.objects.current().filter(community=community, person=OuterRef("pk"))
+        users = users.filter(Q(is_programme_team=True) | Q(is_superuser=True) | Exists(is_member))
+    return list(users.values_list("pk", flat=True))
 
 
 @transaction.atomic

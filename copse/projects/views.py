@@ -97,9 +97,7 @@ def project_create(request: Request) -> HttpResponse:
     return page(form_status(form))
 
 
-@require_GET
-def project_detail(request: Request, project_id: int) -> HttpResponse:
-    project = get_project_for(request.user, project_id)
+def _detail(request: Request, project: Project, update_form: UpdateForm, status: int = 200) -> HttpResponse:
     updates = ProjectUpdate.objects.filter(project=project).select_related("author__person")
     context = {
         "project": project,
@@ -107,9 +105,14 @@ def project_detail(request: Request, project_id: int) -> HttpResponse:
         "updates": list(updates),
         "following": ProjectFollow.objects.filter(project=project, person=request.user).exists(),
         "can_edit": can_edit_project(request.user, project),
-        "update_form": UpdateForm(),
+        "update_form": update_form,
     }
-    return render(request, "projects/project_detail.html", context)
+    return render(request, "projects/project_detail.html", context, status=status)
+
+
+@require_GET
+def project_detail(request: Request, project_id: int) -> HttpResponse:
+    return _detail(request, get_project_for(request.user, project_id), UpdateForm())
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,12 +146,13 @@ def post_update(request: Request, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id, "edit")
     form = UpdateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write what has happened before posting the update.")
-        return redirect(project)
+        return _detail(request, project, form, status=400)
     try:
         services.post_update(project, author=request.user, body=form.cleaned_data["body"])
     except Refused as refusal:
-        return refusal_response(request, refusal, then=project)
+        return refusal_response(
+            request, refusal, form=form, page=lambda status: _detail(request, project, form, status)
+        )
     messages.success(request, "Your update is posted. Followers will hear of it.")
     return redirect(project)
 

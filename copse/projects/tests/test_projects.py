@@ -80,6 +80,15 @@ class ServiceTests(PersonasTestCase):
         told = set(Notification.objects.filter(kind="project_updates").values_list("recipient_id", flat=True))
         self.assertEqual(told, {self.lead.pk, self.member.pk})
 
+    def test_a_follower_who_left_the_community_hears_no_more(self) -> None:
+        from copse.communities.models import Membership
+
+        services.follow(self.project, person=self.core)
+        Membership.objects.filter(community=self.community, person=self.core).delete()
+        with self.captureOnCommitCallbacks(execute=True):
+            services.post_update(self.project, author=self.member, body="Still going.")
+        self.assertFalse(Notification.objects.filter(kind="project_updates").exists())
+
     def test_an_empty_update_is_refused(self) -> None:
         with self.assertRaises(Refused):
             services.post_update(self.project, author=self.member, body="  ")
@@ -150,6 +159,11 @@ class PageTests(PersonasTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertTrue(ProjectUpdate.objects.exists())
+
+    def test_an_empty_update_is_shown_beside_its_field(self) -> None:
+        response = self.client_for("member").post(f"/projects/{self.project.pk}/updates/", {"body": " "})
+        self.assertContains(response, "This field is required.", status_code=400)
+        self.assertFalse(ProjectUpdate.objects.exists())
 
     def test_follow_and_unfollow(self) -> None:
         client = self.client_for("core")
