@@ -12,7 +12,12 @@ from .models import TEXT_MAX, TITLE_MAX, Project, Status
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker, which reads and writes ISO dates whatever the locale."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ProposeForm(AccessibleFormMixin, forms.Form):

@@ -150,6 +150,11 @@ class PageTests(PersonasTestCase):
                 self.assertContains(response, message, status_code=400)
                 self.assertEqual(Project.objects.get(pk=self.project.pk).status, "idea")
 
+    def test_the_edit_form_keeps_the_dates(self) -> None:
+        Project.objects.filter(pk=self.project.pk).update(starts_on=date(2026, 3, 2))
+        response = self.client_for("lead").get(f"/projects/{self.project.pk}/edit/")
+        self.assertContains(response, 'value="2026-03-02"')
+
     def test_someone_outside_the_team_posting_an_update_gets_403(self) -> None:
         response = self.client_for("core").post(f"/projects/{self.project.pk}/updates/", {"body": "Hello"})
         self.assertEqual(response.status_code, 403)
