@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "copse.notifications",
     "copse.discussions",
     "copse.events",
+    "copse.projects",
     "copse.activity",
     "copse.valuecreation",
 ]

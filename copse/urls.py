@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("copse.notifications.urls")),
     path("", include("copse.discussions.urls")),
     path("", include("copse.events.urls")),
+    path("", include("copse.projects.urls")),
     path("", include("copse.valuecreation.urls")),
 ]

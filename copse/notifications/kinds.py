@@ -121,6 +121,12 @@ KINDS: dict[str, Kind] = {
             "A community you belong to, or an event you came to, asks you a few questions.",
             Delivery.IMMEDIATE,
         ),
+        Kind(
+            "project_updates",
+            "Projects I follow",
+            "Someone posts an update on a project you follow or are on the team of.",
+            Delivery.DAILY,
+        ),
     )
 }
 

@@ -75,8 +75,17 @@ def story_step(step: StoryStep | StepText, heading: str = "h2") -> SafeString:
     )
 
 
+def stories_about_project(user: Any, project: Any) -> list[ValueStory]:
+    """`{% for story in stories_about_project(user, project) %}`: the stories about a project the reader may read,
+    newest first, in one query (projects may not import value creation)."""
+    return list(
+        ValueStory.objects.visible_to(user).filter(project=project).order_by("-created_at", "-pk")[:20]
+    )
+
+
 GLOBALS = {
     "can_tell_story": can_tell_story,
+    "stories_about_project": stories_about_project,
     "story_status": story_status,
     "story_step": story_step,
     "valence_badge": valence_badge,

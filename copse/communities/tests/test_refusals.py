@@ -236,6 +236,7 @@ class DemoStepTests(PersonasTestCase):
             "copse.discussions.demo_reading.extend_demo",
             "copse.events.demo.extend_demo",
             "copse.accounts.demo.extend_demo",
+            "copse.projects.demo.extend_demo",
             "copse.valuecreation.demo.extend_demo",
         ]
         assert all(callable(step.load()) for step in demo_steps())

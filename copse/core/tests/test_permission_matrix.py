@@ -21,6 +21,7 @@ from copse.discussions.services import reply, start_thread
 from copse.events.models import CalendarToken, Event
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
+from copse.projects.services import propose_project
 from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase, give_photo
 from copse.valuecreation.models import IndicatorDefinition, Scope, ValueCycle
 from copse.valuecreation.services.framing import create_aspiration, create_uncertainty
@@ -644,6 +645,66 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: "/events/month/", statuses(200)),
         Case("GET", lambda t: "/events/month/?month=2026-13&community=nowhere", statuses(200)),
     ],
+    # Projects: one of the on-request community the member owns, one of the private community the core member owns.
+    "projects/": [
+        Case("GET", lambda t: "/projects/", statuses(200)),
+        Case("GET", lambda t: "/projects/?status=nonsense&after=bad", statuses(200)),
+    ],
+    "projects/new/": [
+        Case(
+            "GET", lambda t: "/projects/new/?community=fbp", only({"lead": 200, "core": 200, "member": 200})
+        ),
+        Case(
+            "GET",
+            lambda t: "/projects/new/?community=budget-circle",
+            only({"lead": 200, "core": 200}) | HIDDEN_PRIVATE,
+        ),
+        Case("GET", lambda t: "/projects/new/", statuses(404)),
+        Case(
+            "POST",
+            lambda t: "/projects/new/?community=fbp",
+            only({"lead": 400, "core": 400, "member": 400}),
+            {"title": ""},
+        ),
+    ],
+    "projects/<int:project_id>/": [
+        Case("GET", lambda t: f"/projects/{t.project.pk}/", statuses(200, outsider=404)),
+        Case("GET", lambda t: f"/projects/{t.private_project.pk}/", statuses(200, **HIDDEN_PRIVATE)),
+        Case("GET", lambda t: "/projects/999999/", statuses(404)),
+    ],
+    "projects/<int:project_id>/edit/": [
+        Case("GET", lambda t: f"/projects/{t.project.pk}/edit/", statuses(200, core=403, outsider=404)),
+        Case("GET", lambda t: f"/projects/{t.private_project.pk}/edit/", statuses(200, **HIDDEN_PRIVATE)),
+        Case(
+            "POST",
+            lambda t: f"/projects/{t.project.pk}/edit/",
+            statuses(400, core=403, outsider=404),
+            {"title": ""},
+        ),
+    ],
+    "projects/<int:project_id>/updates/": [
+        Case(
+            "POST",
+            lambda t: f"/projects/{t.project.pk}/updates/",
+            statuses(302, core=403, outsider=404),
+            {"body": "Two weeks in."},
+        ),
+        Case(
+            "POST",
+            lambda t: f"/projects/{t.private_project.pk}/updates/",
+            statuses(302, **HIDDEN_PRIVATE),
+            {"body": "Two weeks in."},
+        ),
+    ],
+    "projects/<int:project_id>/follow/": [
+        Case("POST", lambda t: f"/projects/{t.project.pk}/follow/", statuses(302, outsider=404)),
+        Case("POST", lambda t: f"/projects/{t.private_project.pk}/follow/", statuses(302, **HIDDEN_PRIVATE)),
+    ],
+    "communities/<slug:slug>/projects/": [
+        Case("GET", fbp("projects/"), statuses(200, outsider=403)),
+        Case("GET", private("projects/"), statuses(200, **HIDDEN_PRIVATE)),
+        Case("GET", lambda t: "/communities/spreadsheets/projects/", statuses(200)),
+    ],
     "events/new/": [
         Case("GET", lambda t: "/events/new/", only(LEADS_ONLY)),
         Case("POST", lambda t: "/events/new/", only(dict.fromkeys(LEADS_ONLY, 400)), {"title": ""}),
@@ -733,6 +794,12 @@ MATRIX: dict[str, list[Case]] = {
     # the member's behalf (read by the two of them alone until the member confirms it).
     "value/stories/new/": [
         Case("GET", lambda t: "/value/stories/new/", statuses(200)),
+        Case("GET", lambda t: f"/value/stories/new/?project={t.project.pk}", statuses(200, outsider=404)),
+        Case(
+            "GET",
+            lambda t: f"/value/stories/new/?project={t.private_project.pk}",
+            statuses(200, **HIDDEN_PRIVATE),
+        ),
         Case("GET", lambda t: f"/value/stories/new/?thread={t.thread.pk}", statuses(200, outsider=404)),
         Case("GET", lambda t: "/value/stories/new/?thread=999999", statuses(404)),
         Case(
@@ -985,6 +1052,8 @@ class MatrixTests(PersonasTestCase):
         )
         # Written to the test run's own media folder (see copse/pytest_plugin.py).
         cls.member_photo_url = give_photo(cls.member).photo_url
+        cls.project = propose_project(cls.community, by=cls.member, title="Month-end close in five days")
+        cls.private_project = propose_project(cls.private_community, by=cls.core, title="Budget packs")
         cls.story = tell_story(
             cls.community,
             teller=cls.member,

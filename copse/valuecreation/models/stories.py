@@ -18,6 +18,7 @@ from copse.communities.models import Community, Membership, Role
 from copse.core.models import TimestampedModel
 from copse.discussions.models import Post, Thread
 from copse.events.models import Event
+from copse.projects.models import Project
 
 from .framework import ValueCycle
 
@@ -103,6 +104,7 @@ class ValueStory(TimestampedModel):
     thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # An aspirational story ends with what the teller hopes to do next, and when they will tell how it went.
     hopes = models.TextField("what you hope to do next", max_length=TEXT_MAX, blank=True)
     follow_up_on = models.DateField(null=True, blank=True)

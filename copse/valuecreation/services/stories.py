@@ -21,6 +21,7 @@ from copse.core.refusals import Kind, Refused
 from copse.core.text import paragraphs, single_line, web_address
 from copse.discussions.models import Post, Thread
 from copse.events.models import Event
+from copse.projects.models import Project
 
 from ..models import Audience, StoryStatus, StoryStep, Valence, ValueCycle, ValueStory
 from ..models.stories import CONFIRMED, STEP_MAX, TEXT_MAX, TITLE_MAX
@@ -60,6 +61,7 @@ def tell_story(
     thread: Thread | None = None,
     post: Post | None = None,
     event: Event | None = None,
+    project: Project | None = None,
     follows: ValueStory | None = None,
     today: date | None = None,
     now: datetime | None = None,
@@ -108,6 +110,10 @@ def tell_story(
         today=today,
     )
     _link_source(story, thread=thread, post=post, event=event, follows=follows)
+    if project is not None:
+        if project.community_id != community.pk:
+            raise Refused(f"That project is not one of {community.name}’s.", field="community")
+        story.project = project
     cleaned = _clean_steps(steps)
     if check_only:
         return story

@@ -23,6 +23,8 @@ from copse.discussions.models import Post, Thread
 from copse.discussions.permissions import can_view_thread, get_post_for, get_thread_for
 from copse.events.models import Event
 from copse.events.permissions import can_view_event, get_event_for
+from copse.projects.models import Project
+from copse.projects.permissions import can_view_project, get_project_for
 
 from ..forms.stories import ConsentForm, ReturnForm, StoryForm
 from ..models import StoryStatus, StoryStep, ValueCycle, ValueStory
@@ -45,6 +47,7 @@ class StoryStart:
     thread: Thread | None = None
     post: Post | None = None
     event: Event | None = None
+    project: Project | None = None
     follows: ValueStory | None = None
     community: Community | None = None
     on_behalf: bool = False
@@ -61,7 +64,7 @@ def _id(query: QueryDict, name: str) -> int | None:
 
 
 def story_start(user: User, query: QueryDict) -> StoryStart:
-    """`?thread=`, `?post=`, `?event=`, `?follows=` link the new story to what it is about, and choose its
+    """`?thread=`, `?post=`, `?event=`, `?project=`, `?follows=` link the new story to what it is about, and choose its
     community (a 404 for anything the person may not see); `?on_behalf=1` asks whose story it is (403 for anyone
     who leads no community)."""
     start = StoryStart(on_behalf=query.get("on_behalf") == "1")
@@ -82,6 +85,9 @@ def story_start(user: User, query: QueryDict) -> StoryStart:
     if (event_id := _id(query, "event")) is not None:
         start.event = get_event_for(user, event_id)
         start.community = start.event.community or start.community
+    if (project_id := _id(query, "project")) is not None:
+        start.project = get_project_for(user, project_id)
+        start.community = start.project.community
     if (story_id := _id(query, "follows")) is not None:
         start.follows = get_story_for(user, story_id)
         if start.follows.teller_id != user.pk:
@@ -104,7 +110,7 @@ CHECK_SKIPS = {"csrfmiddlewaretoken", "confirm", "change"}
 def story_new(request: Request) -> HttpResponse:
     start = story_start(request.user, request.GET)
     offered = on_behalf_communities(request.user) if start.on_behalf else tellable_communities(request.user)
-    if start.community is not None and (start.thread or start.event or start.follows):
+    if start.community is not None and (start.thread or start.event or start.project or start.follows):
         offered = offered.filter(pk=start.community.pk)
     communities = list(offered)
     # `?community=<slug>` only preselects one of those offered: it says nothing of communities the person cannot see.
@@ -128,6 +134,7 @@ def story_new(request: Request) -> HttpResponse:
                 thread=start.thread,
                 post=start.post,
                 event=start.event,
+                project=start.project,
                 follows=start.follows,
                 check_only=not confirmed,
                 **form.story_fields(),
@@ -180,6 +187,10 @@ def _source(user: User, story: ValueStory) -> tuple[str, str] | None:
             return f"the discussion “{thread.title}”", thread.get_absolute_url()
     if story.event is not None and can_view_event(user, story.event):
         return f"the event “{story.event.title}”", story.event.get_absolute_url()
+    if story.project_id is not None:
+        project = Project.objects.select_related("community").get(pk=story.project_id)
+        if can_view_project(user, project):
+            return f"the project “{project.title}”", project.get_absolute_url()
     return None
 
 
