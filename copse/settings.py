@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "copse.events",
     "copse.activity",
     "copse.valuecreation",
+    "copse.news",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("copse.discussions.urls")),
     path("", include("copse.events.urls")),
     path("", include("copse.valuecreation.urls")),
+    path("", include("copse.news.urls")),
 ]

@@ -237,5 +237,6 @@ class DemoStepTests(PersonasTestCase):
             "copse.events.demo.extend_demo",
             "copse.accounts.demo.extend_demo",
             "copse.valuecreation.demo.extend_demo",
+            "copse.news.demo.extend_demo",
         ]
         assert all(callable(step.load()) for step in demo_steps())
