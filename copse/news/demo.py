@@ -74,7 +74,8 @@ def _seed() -> str:
         community=None,
         text=NewsText(
             title="Our communities of practice win a national award",
-            summary=f"The programme has won the {AWARD}.",
+            summary="The programme has won the national award for the best organisational development and "
+            "culture change initiative.",
             body="The judges praised how the communities grew from colleagues' own concerns, and how members "
             "measure the value they create.\n\nThank you to every lead, core member and member who made it.",
             audience=NewsAudience.PUBLIC,

@@ -68,9 +68,9 @@ class NewsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programme = programme
         if programme:
-            self.fields["recognised_community"].queryset = Community.objects.exclude(
-                status__in=CLOSED
-            ).order_by("name")
+            choice = self.fields["recognised_community"]
+            assert isinstance(choice, forms.ModelChoiceField)
+            choice.queryset = Community.objects.exclude(status__in=CLOSED).order_by("name")
         else:
             for name in ("audience", "kind", "award_name", "recognised_community", "recognised_person"):
                 del self.fields[name]

@@ -7,8 +7,10 @@ from xml.etree import ElementTree
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from copse.core.refusals import Refused
@@ -226,7 +228,7 @@ class PageTests(NewsTestCase):
             assert client.get(url).status_code == 200
 
     def test_query_counts_do_not_grow_with_the_posts(self) -> None:
-        counts = {}
+        counts: dict[str, set[int]] = {}
         for total in (2, 30):
             NewsPost.objects.filter(title__startswith="Many").delete()
             for i in range(total):
@@ -241,9 +243,6 @@ class PageTests(NewsTestCase):
             client = self.client_for("member")
             for url in ("/news/", f"/news/{self.public.pk}/", "/"):
                 client.get(url)
-                from django.db import connection
-                from django.test.utils import CaptureQueriesContext
-
                 with CaptureQueriesContext(connection) as queries:
                     assert client.get(url).status_code == 200
                 counts.setdefault(url, set()).add(len(queries))
