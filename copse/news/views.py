@@ -17,7 +17,7 @@ from copse.core.refusals import Refused, form_status, refusal_response
 from . import services
 from .forms import NewsForm
 from .models import NewsPost
-from .permissions import can_edit_news, can_publish_in, get_news_for
+from .permissions import can_edit_news, can_publish_in, can_view_news, get_news_for
 
 NEWS_PAGE_SIZE = 20
 LIST_RELATED = ("community", "recognised_community", "recognised_person")
@@ -48,10 +48,9 @@ def news_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def news_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
+        # Signed out: public programme news only; anything else may be for staff, so sign in first.
         post = NewsPost.objects.filter(pk=post_id).select_related(*LIST_RELATED).first()
-        if post is None or not (
-            post.is_published and post.community_id is None and post.audience == "public"
-        ):
+        if post is None or not can_view_news(request.user, post):
             return redirect_to_login(request.get_full_path())
     else:
         post = get_news_for(request.user, post_id)
