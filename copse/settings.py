@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "copse.projects",
     "copse.activity",
     "copse.valuecreation",
+    "copse.news",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("copse.events.urls")),
     path("", include("copse.projects.urls")),
     path("", include("copse.valuecreation.urls")),
+    path("", include("copse.news.urls")),
 ]

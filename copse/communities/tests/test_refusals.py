@@ -238,5 +238,6 @@ class DemoStepTests(PersonasTestCase):
             "copse.accounts.demo.extend_demo",
             "copse.projects.demo.extend_demo",
             "copse.valuecreation.demo.extend_demo",
+            "copse.news.demo.extend_demo",
         ]
         assert all(callable(step.load()) for step in demo_steps())

@@ -19,6 +19,7 @@ from django.utils import timezone
 from copse.communities.models import Membership
 from copse.discussions.services import reply, start_thread
 from copse.events.models import CalendarToken, Event
+from copse.news.services import NewsText, publish_news
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
 from copse.projects.services import propose_project
@@ -620,6 +621,39 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: "/events/", statuses(200)),
         Case("GET", lambda t: "/events/?when=past", statuses(200)),
     ],
+    "news/": [
+        Case("GET", lambda t: "/news/", statuses(200, anonymous=200)),
+        Case("GET", lambda t: "/news/?after=garbage", statuses(200, anonymous=200)),
+    ],
+    "news/feed.atom": [Case("GET", lambda t: "/news/feed.atom", statuses(200, anonymous=200))],
+    "news/new/": [
+        Case("GET", lambda t: "/news/new/", only(PROGRAMME_ONLY)),
+        Case("GET", lambda t: f"/news/new/?community={t.community.slug}", only(LEADS_ONLY)),
+        Case(
+            "GET",
+            lambda t: f"/news/new/?community={t.private_community.slug}",
+            only(LEADS_ONLY | HIDDEN_PRIVATE),
+        ),
+        Case("POST", lambda t: "/news/new/", only({"programme_admin": 400, "operator": 400})),
+    ],
+    "news/drafts/": [Case("GET", lambda t: "/news/drafts/", statuses(200))],
+    "news/<int:post_id>/": [
+        Case("GET", lambda t: f"/news/{t.public_news.pk}/", statuses(200, anonymous=200)),
+        Case("GET", lambda t: f"/news/{t.staff_news.pk}/", statuses(200)),
+        Case("GET", lambda t: f"/news/{t.private_news.pk}/", statuses(200, **HIDDEN_PRIVATE)),
+        Case("GET", lambda t: f"/news/{t.scheduled_news.pk}/", only(LEADS_ONLY, otherwise=404)),
+        Case("GET", lambda t: "/news/999999/", statuses(404)),
+    ],
+    "news/<int:post_id>/edit/": [
+        Case("GET", lambda t: f"/news/{t.public_news.pk}/edit/", only(PROGRAMME_ONLY)),
+        Case("GET", lambda t: f"/news/{t.community_news.pk}/edit/", only(LEADS_ONLY)),
+        Case("GET", lambda t: f"/news/{t.private_news.pk}/edit/", only(LEADS_ONLY | HIDDEN_PRIVATE)),
+        Case(
+            "POST",
+            lambda t: f"/news/{t.community_news.pk}/edit/",
+            only({"programme_admin": 400, "lead": 400, "operator": 400}),
+        ),
+    ],
     "events/<int:event_id>/": [
         Case("GET", lambda t: f"/events/{t.event.pk}/", statuses(200)),
         Case("GET", lambda t: f"/events/{t.private_event.pk}/", statuses(200, member=404, outsider=404)),
@@ -1049,6 +1083,28 @@ class MatrixTests(PersonasTestCase):
             community=cls.private_community,
             starts_at=start,
             ends_at=start + timedelta(hours=1),
+        )
+        past = timezone.now() - timedelta(days=1)
+        cls.public_news = publish_news(
+            by=cls.programme_admin,
+            community=None,
+            text=NewsText(title="Award", body="", audience="public", publish_at=past),
+        )
+        cls.staff_news = publish_news(
+            by=cls.programme_admin, community=None, text=NewsText(title="Staff", body="", publish_at=past)
+        )
+        cls.community_news = publish_news(
+            by=cls.lead, community=cls.community, text=NewsText(title="FBP", body="", publish_at=past)
+        )
+        cls.private_news = publish_news(
+            by=cls.lead,
+            community=cls.private_community,
+            text=NewsText(title="Circle", body="", publish_at=past),
+        )
+        cls.scheduled_news = publish_news(
+            by=cls.lead,
+            community=cls.community,
+            text=NewsText(title="Later", body="", publish_at=timezone.now() + timedelta(days=2)),
         )
         # Written to the test run's own media folder (see copse/pytest_plugin.py).
         cls.member_photo_url = give_photo(cls.member).photo_url
