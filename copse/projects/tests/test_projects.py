@@ -309,3 +309,18 @@ class StoryLinkTests(PersonasTestCase):
                 steps=[StepText(cycle=ValueCycle.objects.get(key="applied"), text="Hm.")],
                 project=project,
             )
+
+
+class DemoTests(PersonasTestCase):
+    def test_the_demo_step_writes_projects_updates_and_a_story_about_a_completed_one(self) -> None:
+        from copse.projects.demo import extend_demo
+        from copse.valuecreation.models import ValueStory
+
+        summary = extend_demo(seed=1)
+        self.assertIn("projects: 1 projects", summary)
+        project = Project.objects.get()
+        self.assertEqual(project.status, Status.COMPLETED)
+        self.assertTrue(project.outcomes_html)
+        self.assertGreaterEqual(project.updates.count(), 2)
+        self.assertEqual(ValueStory.objects.get().project, project)
+        self.assertFalse(Notification.objects.filter(kind="project_updates").exists())
