@@ -96,6 +96,8 @@ def test_a_project_from_proposal_to_a_story(
     if javascript:
         for _ in range(6):
             member.get_by_role("button", name="Next").click()
+    member.get_by_role("button", name="Check your story").click()
+    member.get_by_role("heading", name="Check your story", level=1).wait_for()
     member.get_by_role("button", name="Tell the story").click()
     member.get_by_text("Thank you: your story is told.").wait_for()
     member.get_by_role("link", name="the project “Month-end close in five days”").wait_for()
