@@ -98,7 +98,7 @@ class HubTests(PersonasTestCase):
             user = self.persona(persona)
             return [tab.key for tab in tabs_for(user, get_community_for(user, community.slug))]
 
-        everything = ["overview", "discussions", "events", "value", "members"]
+        everything = ["overview", "discussions", "events", "projects", "value", "members"]
         assert keys("member", self.community) == everything
         assert keys("programme_admin", self.community) == everything
         assert keys("outsider", self.community) == ["overview", "events"]
@@ -109,6 +109,7 @@ class HubTests(PersonasTestCase):
             ("/communities/fbp/", "Overview"),
             ("/communities/fbp/discussions/", "Discussions"),
             ("/communities/fbp/events/", "Events"),
+            ("/communities/fbp/projects/", "Projects"),
             ("/communities/fbp/value/", "Value"),
             ("/communities/fbp/members/", "Members"),
         ]:
