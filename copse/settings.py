@@ -251,7 +251,32 @@ if WHITENOISE_USE_FINDERS:
 # Uploaded files (people's photos) go through Django's storage API, STORAGES["default"]: this folder unless an
 # object store replaces it (django-storages' S3 backend), which several app servers need. Photos are served only
 # by Copse's own view, to people signed in, so nothing is published at MEDIA_URL.
-MEDIA_ROOT = Path(os.environ.get("COPSE_MEDIA_ROOT") or VAR_DIR / "media")
+MEDIA_ROOT = Path(os.environ.get("COPSE_MEDIA_ROOT") or VAR_DIR / "media").resolve()
+if MEDIA_ROOT.is_relative_to((BASE_DIR / "copse").resolve()):
+    raise ImproperlyConfigured("COPSE_MEDIA_ROOT must be outside the code (the copse/ folder).")
+# The largest file a person may upload to the library or attach to a post, in megabytes.
+COPSE_MAX_UPLOAD_MB = env_int("COPSE_MAX_UPLOAD_MB", 20)
+if COPSE_MAX_UPLOAD_MB < 1:
+    raise ImproperlyConfigured("COPSE_MAX_UPLOAD_MB must be at least 1.")
+# Larger uploads stream to a temporary file (outside the code, in the system's temporary folder) as they arrive.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# An S3-compatible object store (AWS S3, MinIO, Ceph, …) instead of the folder, for several app servers.
+# Needs the `s3` extra (django-storages with boto3). Keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or
+# the machine's role, as boto3 finds them. Files are private: Copse streams each one after checking access.
+COPSE_S3_BUCKET = os.environ.get("COPSE_S3_BUCKET", "")
+if COPSE_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": COPSE_S3_BUCKET,
+            "endpoint_url": os.environ.get("COPSE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("COPSE_S3_REGION") or None,
+            "location": os.environ.get("COPSE_S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # Email: the console unless an SMTP server is given. Sent only by background tasks, after commit.
 EMAIL_URL_HOST = os.environ.get("EMAIL_HOST", "")
