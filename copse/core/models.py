@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from copse.core.files import BY_EXTENSION, size_in_words
 
 
 class TimestampedModel(models.Model):
@@ -9,3 +13,34 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StoredFile(models.Model):
+    """A file a person uploaded, kept in storage under a name Copse made (`copse.core.files`).
+
+    Each app that keeps files has its own model on this one (a library file's version, an attachment on a post),
+    so a file is reached only through what it belongs to, and its download checks that thing's access.
+    """
+
+    # The name in storage: "<folder>/<year>/<month>/<random>.<extension>", written only by `files.save`.
+    file = models.FileField(max_length=200)
+    filename = models.CharField("File name", max_length=120)  # as the person named it, cleaned: the download's
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def size_in_words(self) -> str:
+        return size_in_words(self.size)
+
+    @property
+    def kind_label(self) -> str:
+        kind = BY_EXTENSION.get(self.filename.rpartition(".")[2].lower())
+        return kind.label if kind else "File"
