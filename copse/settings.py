@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "copse.discussions",
     "copse.events",
     "copse.projects",
+    "copse.library",
     "copse.activity",
     "copse.valuecreation",
     "copse.news",

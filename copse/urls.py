@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("copse.discussions.urls")),
     path("", include("copse.events.urls")),
     path("", include("copse.projects.urls")),
+    path("", include("copse.library.urls")),
     path("", include("copse.valuecreation.urls")),
     path("", include("copse.news.urls")),
 ]
