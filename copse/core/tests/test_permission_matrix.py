@@ -103,6 +103,50 @@ def survey(t: MatrixTests, *, sent: bool) -> int:
     return int(getattr(t, name)[0])
 
 
+def library(t: MatrixTests) -> dict[str, int]:
+    """The library's rows: a member's file in the on-request community, a core member's file in the private one,
+    a programme page, and a collection in each community (made on first use, kept for the run)."""
+    import io
+
+    from copse.library import services as library_services
+    from copse.library.services import ResourceData, Upload
+
+    if not hasattr(t, "library_ids"):
+        pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+        def add(community: object, by: object, kind: str, **data: str) -> int:
+            upload = Upload("Checklist.pdf", io.BytesIO(pdf)) if kind == "file" else None
+            resource = library_services.add_resource(
+                community,  # type: ignore[arg-type]
+                by=by,  # type: ignore[arg-type]
+                kind=kind,
+                data=ResourceData(title="Checklist", **data),
+                upload=upload,
+            )
+            return resource.pk
+
+        ids = {
+            "file": add(t.community, t.member, "file"),
+            "private_file": add(t.private_community, t.core, "file"),
+            "programme": add(None, t.programme_admin, "page", body="How we work."),
+        }
+        for name, community, by in (
+            ("collection", t.community, t.lead),
+            ("private_collection", t.private_community, t.lead),
+        ):
+            ids[name] = library_services.create_collection(community, by=by, title="Toolkit").pk
+        t.library_ids = ids  # type: ignore[attr-defined]
+    return t.library_ids  # type: ignore[attr-defined,no-any-return]
+
+
+def resource(name: str, suffix: str = "") -> Callable[[MatrixTests], str]:
+    return lambda t: f"/library/{library(t)[name]}/{suffix}"
+
+
+def collection(name: str, suffix: str = "") -> Callable[[MatrixTests], str]:
+    return lambda t: f"/library/collections/{library(t)[name]}/{suffix}"
+
+
 def sent(suffix: str = "") -> Callable[[MatrixTests], str]:
     return lambda t: f"/value/surveys/{survey(t, sent=True)}/{suffix}"
 
@@ -680,6 +724,89 @@ MATRIX: dict[str, list[Case]] = {
         Case("GET", lambda t: "/events/month/?month=2026-13&community=nowhere", statuses(200)),
     ],
     # Projects: one of the on-request community the member owns, one of the private community the core member owns.
+    "library/": [
+        Case("GET", lambda t: "/library/", statuses(200)),
+        Case("GET", lambda t: "/library/?kind=nonsense&community=nowhere&best=on&after=bad", statuses(200)),
+    ],
+    "library/new/": [
+        Case("GET", lambda t: "/library/new/?kind=file&community=fbp", statuses(200, outsider=403)),
+        Case(
+            "GET",
+            lambda t: "/library/new/?kind=page&community=budget-circle",
+            statuses(200, **HIDDEN_PRIVATE),
+        ),
+        Case("GET", lambda t: "/library/new/?kind=link", only(PROGRAMME_ONLY)),
+        # Nothing filled in: the form says what is missing.
+        Case("POST", lambda t: "/library/new/?kind=link&community=fbp", statuses(400, outsider=403)),
+    ],
+    "library/<int:resource_id>/": [
+        Case("GET", resource("file"), statuses(200, outsider=404)),
+        Case("GET", resource("private_file"), statuses(200, **HIDDEN_PRIVATE)),
+        Case("GET", resource("programme"), statuses(200)),
+        Case("GET", lambda t: "/library/999999/", statuses(404)),
+    ],
+    "library/<int:resource_id>/edit/": [
+        # The member added it; the community's lead and the programme team curate it; the core member may not.
+        Case("GET", resource("file", "edit/"), statuses(200, core=403, outsider=404)),
+        Case("GET", resource("private_file", "edit/"), statuses(200, **HIDDEN_PRIVATE)),
+        Case("GET", resource("programme", "edit/"), only(PROGRAMME_ONLY)),
+        Case("POST", resource("file", "edit/"), statuses(400, core=403, outsider=404)),
+    ],
+    "library/<int:resource_id>/versions/": [
+        # No file chosen: the page says so.
+        Case("POST", resource("file", "versions/"), statuses(400, core=403, outsider=404)),
+        Case("POST", resource("private_file", "versions/"), statuses(400, **HIDDEN_PRIVATE)),
+    ],
+    "library/<int:resource_id>/best-practice/": [
+        Case("POST", resource("file", "best-practice/"), only({**REDIRECTED, "outsider": 404})),
+        Case("POST", resource("private_file", "best-practice/"), only({**REDIRECTED, **HIDDEN_PRIVATE})),
+    ],
+    "library/<int:resource_id>/files/<int:version>/<str:filename>": [
+        Case("GET", resource("file", "files/1/Checklist.pdf"), statuses(200, outsider=404)),
+        Case("GET", resource("private_file", "files/1/Checklist.pdf"), statuses(200, **HIDDEN_PRIVATE)),
+        Case("GET", resource("file", "files/2/Checklist.pdf"), statuses(404)),
+        Case("GET", resource("programme", "files/1/Checklist.pdf"), statuses(404)),
+    ],
+    "library/collections/new/": [
+        Case("GET", lambda t: "/library/collections/new/?community=fbp", only(LEADS_ONLY)),
+        Case(
+            "GET",
+            lambda t: "/library/collections/new/?community=budget-circle",
+            only({**LEADS_ONLY, **HIDDEN_PRIVATE}),
+        ),
+        Case("GET", lambda t: "/library/collections/new/", only(PROGRAMME_ONLY)),
+        Case(
+            "POST",
+            lambda t: "/library/collections/new/?community=fbp",
+            only({"programme_admin": 400, "lead": 400, "operator": 400}),
+        ),
+    ],
+    "library/collections/<int:collection_id>/": [
+        Case("GET", collection("collection"), statuses(200, outsider=404)),
+        Case("GET", collection("private_collection"), statuses(200, **HIDDEN_PRIVATE)),
+        Case("GET", lambda t: "/library/collections/999999/", statuses(404)),
+    ],
+    "library/collections/<int:collection_id>/edit/": [
+        Case("GET", collection("collection", "edit/"), only({**LEADS_ONLY, "outsider": 404})),
+        Case("GET", collection("private_collection", "edit/"), only({**LEADS_ONLY, **HIDDEN_PRIVATE})),
+    ],
+    "communities/<slug:slug>/library/": [
+        Case("GET", fbp("library/"), statuses(200, outsider=403)),
+        Case("GET", private("library/"), statuses(200, **HIDDEN_PRIVATE)),
+        Case("GET", lambda t: "/communities/spreadsheets/library/?kind=file&tag=x", statuses(200)),
+    ],
+    "communities/<slug:slug>/discussions/<int:thread_id>/save-to-library/": [
+        Case(
+            "GET",
+            lambda t: f"{t.help_thread.get_absolute_url()}save-to-library/",
+            statuses(200, outsider=403),
+        ),
+        Case(
+            "POST",
+            lambda t: f"{t.help_thread.get_absolute_url()}save-to-library/",
+            statuses(400, outsider=403),
+        ),
+    ],
     "projects/": [
         Case("GET", lambda t: "/projects/", statuses(200)),
         Case("GET", lambda t: "/projects/?status=nonsense&after=bad", statuses(200)),
