@@ -37,7 +37,8 @@ COLLECTIONS_SHOWN = 6
 def _listed(resources: QuerySet[Resource]) -> QuerySet[Resource]:
     latest = ResourceFile.objects.order_by("-version")
     return resources.select_related("community", "created_by__person").prefetch_related(
-        "tags", Prefetch("versions", queryset=latest, to_attr="file_versions")
+        "tags",  # type: ignore[misc]  # taggit's manager prefetches, which django-stubs cannot tell
+        Prefetch("versions", queryset=latest, to_attr="file_versions"),
     )
 
 
@@ -226,7 +227,7 @@ def download(request: Request, resource_id: int, version: int, filename: str) ->
     stored = ResourceFile.objects.filter(resource=resource, version=version).first()
     if stored is None:
         raise Http404("No file found.")
-    return files.download(stored.file.name, filename=stored.filename, content_type=stored.content_type)
+    return files.download(str(stored.file.name), filename=stored.filename, content_type=stored.content_type)
 
 
 @require_POST
@@ -255,7 +256,7 @@ def collection_detail(request: Request, collection_id: int) -> HttpResponse:
     items = list(
         collection.items.select_related(
             "resource__community", "resource__created_by__person"
-        ).prefetch_related("resource__tags")
+        ).prefetch_related("resource__tags")  # type: ignore[misc]  # as in `_listed`
     )
     context = {
         "collection": collection,

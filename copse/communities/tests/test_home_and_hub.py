@@ -98,7 +98,7 @@ class HubTests(PersonasTestCase):
             user = self.persona(persona)
             return [tab.key for tab in tabs_for(user, get_community_for(user, community.slug))]
 
-        everything = ["overview", "discussions", "events", "projects", "value", "members"]
+        everything = ["overview", "discussions", "events", "projects", "library", "value", "members"]
         assert keys("member", self.community) == everything
         assert keys("programme_admin", self.community) == everything
         assert keys("outsider", self.community) == ["overview", "events"]

@@ -237,6 +237,7 @@ class DemoStepTests(PersonasTestCase):
             "copse.events.demo.extend_demo",
             "copse.accounts.demo.extend_demo",
             "copse.projects.demo.extend_demo",
+            "copse.library.demo.extend_demo",
             "copse.valuecreation.demo.extend_demo",
             "copse.news.demo.extend_demo",
         ]

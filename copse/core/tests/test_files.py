@@ -40,9 +40,9 @@ def refusal(data: bytes, name: str) -> str:
         (DOCX, "Agenda.docx", "Word document"),
         (image_bytes("PNG"), "chart.png", "PNG image"),
         (image_bytes("JPEG"), "photo.JPEG", "JPEG image"),
-        ("Name,Team\nAmara,Finance\n".encode(), "people.csv", "CSV file"),
+        (b"Name,Team\nAmara,Finance\n", "people.csv", "CSV file"),
         ("Notes in plain text, with a £ sign.\n".encode(), "notes.txt", "Text file"),
-        ("# A page\n\n- with a list\n".encode(), "guide.md", "Markdown file"),
+        (b"# A page\n\n- with a list\n", "guide.md", "Markdown file"),
     ],
 )
 def test_a_file_of_a_kept_kind_is_accepted_by_its_content(data: bytes, name: str, label: str) -> None:

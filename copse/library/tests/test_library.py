@@ -18,7 +18,7 @@ from copse.library.models import Collection, Resource, ResourceFile, ResourceKin
 from copse.library.permissions import can_view_collection, can_view_resource
 from copse.library.services import ResourceData, Upload
 from copse.projects.services import propose_project
-from copse.testing import PERSONAS, PersonasTestCase, image_bytes
+from copse.testing import PERSONAS, PersonasTestCase
 
 PDF = pdf("Month-end close", ["Day 1: accruals."])
 HTML = b"<!doctype html><html><script>alert(1)</script></html>"
