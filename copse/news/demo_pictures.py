@@ -52,7 +52,9 @@ def rosette() -> bytes:
     cx, cy = WIDTH * s / 2, HEIGHT * s * 0.42
     # Soft circles behind, so the rosette does not float on an empty page.
     for dx, dy, r, colour in ((-380, 120, 170, SAND), (400, -60, 130, SAND), (330, 190, 60, LIGHT_GOLD)):
-        draw.ellipse((cx + dx * s - r * s, cy + dy * s - r * s, cx + dx * s + r * s, cy + dy * s + r * s), colour)
+        draw.ellipse(
+            (cx + dx * s - r * s, cy + dy * s - r * s, cx + dx * s + r * s, cy + dy * s + r * s), colour
+        )
     # The tails, cut with a notch at the end.
     for side in (-1, 1):
         top_x = cx + side * 40 * s
@@ -86,9 +88,13 @@ def communities() -> bytes:
         angle = 2 * math.pi * i / len(palette) - math.pi / 2
         x, y = cx + 175 * s * math.cos(angle), cy + 175 * s * math.sin(angle)
         layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
-        ImageDraw.Draw(layer).ellipse((x - 130 * s, y - 130 * s, x + 130 * s, y + 130 * s), fill=(*colour, 170))
+        ImageDraw.Draw(layer).ellipse(
+            (x - 130 * s, y - 130 * s, x + 130 * s, y + 130 * s), fill=(*colour, 170)
+        )
         image = Image.alpha_composite(image, layer)
-    ImageDraw.Draw(image).ellipse((cx - 60 * s, cy - 60 * s, cx + 60 * s, cy + 60 * s), fill=(*LIGHT_GOLD, 255))
+    ImageDraw.Draw(image).ellipse(
+        (cx - 60 * s, cy - 60 * s, cx + 60 * s, cy + 60 * s), fill=(*LIGHT_GOLD, 255)
+    )
     return _png(image.convert("RGB"))
 
 

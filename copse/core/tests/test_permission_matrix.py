@@ -1124,6 +1124,7 @@ class MatrixTests(PersonasTestCase):
             ends_at=start + timedelta(hours=1),
         )
         past = timezone.now() - timedelta(days=1)
+
         # Each with a picture, written to the test run's own media folder (see copse/pytest_plugin.py).
         def picture() -> io.BytesIO:
             return io.BytesIO(image_bytes("PNG", (120, 80)))
@@ -1153,9 +1154,7 @@ class MatrixTests(PersonasTestCase):
         cls.scheduled_news = publish_news(
             by=cls.lead,
             community=cls.community,
-            text=NewsText(
-                title="Later", body="", publish_at=timezone.now() + timedelta(days=2), **described
-            ),
+            text=NewsText(title="Later", body="", publish_at=timezone.now() + timedelta(days=2), **described),
             picture=picture(),
         )
         # Written to the test run's own media folder (see copse/pytest_plugin.py).

@@ -31,7 +31,12 @@ def picture(i: int) -> dict[str, object]:
     """Every other post has a picture (its files are not needed to draw a page)."""
     if i % 2:
         return {}
-    return {"picture": f"news/2026/01/p{i}.webp", "picture_alt": "A picture", "picture_width": 800, "picture_height": 600}
+    return {
+        "picture": f"news/2026/01/p{i}.webp",
+        "picture_alt": "A picture",
+        "picture_width": 800,
+        "picture_height": 600,
+    }
 
 
 class NewsTestCase(PersonasTestCase):
@@ -203,7 +208,8 @@ class PageTests(NewsTestCase):
                     assert response.status_code == 400
                     html = response.content.decode()
                     assert re.search(
-                        r'<small class="error-message" id="id_publish_at-error">.*?' + re.escape(message), html
+                        r'<small class="error-message" id="id_publish_at-error">.*?' + re.escape(message),
+                        html,
                     ), html
                     assert 'href="#id_publish_at"' in html
         assert NewsPost.objects.count() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from xml.etree import ElementTree
 
 from django.core.files.storage import default_storage
@@ -14,6 +14,8 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from PIL import Image
 
+from copse.accounts.models import User
+from copse.communities.models import Community
 from copse.core.images import NOT_AN_IMAGE
 from copse.core.refusals import Refused
 from copse.news import pictures
@@ -180,12 +182,16 @@ class PicturePageTests(OwnMediaMixin, PersonasTestCase):
         }
         return fields | changes
 
-    def test_the_programme_team_publishes_a_picture_shown_on_the_post_the_list_and_the_home_page(self) -> None:
+    def test_the_programme_team_publishes_a_picture_shown_on_the_post_the_list_and_the_home_page(
+        self,
+    ) -> None:
         client = self.client_for("programme_admin")
         page = client.get("/news/new/").content.decode()
         assert 'enctype="multipart/form-data"' in page
         assert "Describe the picture</label>" in page  # not "(optional)": it is needed with a picture
-        response = client.post("/news/new/", self.form(picture=upload("award.png", image_bytes("PNG", (900, 600)))))
+        response = client.post(
+            "/news/new/", self.form(picture=upload("award.png", image_bytes("PNG", (900, 600))))
+        )
         assert response.status_code == 302
         post = NewsPost.objects.get(title="Our award")
         assert response["Location"] == post.get_absolute_url()
@@ -201,7 +207,12 @@ class PicturePageTests(OwnMediaMixin, PersonasTestCase):
         cases = {
             "an HTML file named .png": (upload("award.png", HTML), {}, "picture", NOT_AN_IMAGE),
             "a text file": (upload("award.jpg", b"Just words.", "image/jpeg"), {}, "picture", NOT_AN_IMAGE),
-            "no description": (upload("award.png", image_bytes("PNG")), {"picture_alt": ""}, "picture_alt", NO_ALT),
+            "no description": (
+                upload("award.png", image_bytes("PNG")),
+                {"picture_alt": ""},
+                "picture_alt",
+                NO_ALT,
+            ),
         }
         client = self.client_for("programme_admin")
         for case, (file, changes, field, message) in cases.items():
@@ -209,7 +220,9 @@ class PicturePageTests(OwnMediaMixin, PersonasTestCase):
                 response = client.post("/news/new/", self.form(picture=file, **changes))
                 html = response.content.decode()
                 assert response.status_code == 400
-                assert re.search(rf'<small class="error-message" id="id_{field}-error">.*?{re.escape(message)}', html)
+                assert re.search(
+                    rf'<small class="error-message" id="id_{field}-error">.*?{re.escape(message)}', html
+                )
                 assert f'href="#id_{field}"' in html  # the error summary links to the field
                 assert "Choose the picture again" in html
         with override_settings(COPSE_MAX_UPLOAD_MB=1):
@@ -225,7 +238,9 @@ class PicturePageTests(OwnMediaMixin, PersonasTestCase):
         client.post("/news/new/", self.form(picture=upload("award.png", image_bytes("PNG", (900, 600)))))
         post = NewsPost.objects.get(title="Our award")
         edit = client.get(f"/news/{post.pk}/edit/").content.decode()
-        assert post.small_picture_url in edit and "Replace the picture" in edit and "Remove the picture" in edit
+        assert (
+            post.small_picture_url in edit and "Replace the picture" in edit and "Remove the picture" in edit
+        )
         assert f'value="{ALT}"' in edit
         with self.captureOnCommitCallbacks(execute=True):
             response = client.post(f"/news/{post.pk}/edit/", self.form(remove_picture="on", picture_alt=""))
@@ -246,11 +261,18 @@ class PictureServingTests(OwnMediaMixin, PersonasTestCase):
         super().setUp()
         past = timezone.now() - timedelta(days=1)
 
-        def post(by: object, community: object, **changes: object) -> NewsPost:
+        def post(
+            by: User,
+            community: Community | None,
+            audience: str = NewsAudience.STAFF,
+            publish_at: datetime = past,
+        ) -> NewsPost:
             return publish_news(
-                by=by,  # type: ignore[arg-type]
-                community=community,  # type: ignore[arg-type]
-                text=NewsText(**({"title": "News", "body": "", "publish_at": past, "picture_alt": ALT} | changes)),  # type: ignore[arg-type]
+                by=by,
+                community=community,
+                text=NewsText(
+                    title="News", body="", audience=audience, publish_at=publish_at, picture_alt=ALT
+                ),
                 picture=io.BytesIO(image_bytes("PNG", (800, 600))),
             )
 
