@@ -1,6 +1,6 @@
 """The demo's news: two years of programme news (the national award, the move into HR Organisational
 Development), community news by their leads, recognition of a community and of a person, one scheduled post.
-The award and two programme posts have pictures drawn in `demo_pictures`."""
+The award and two programme posts (the first and the latest) have pictures drawn in `demo_pictures`."""
 
 from __future__ import annotations
 

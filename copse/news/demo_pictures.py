@@ -99,7 +99,7 @@ def communities() -> bytes:
 
 
 def steps() -> bytes:
-    """Blocks rising left to right towards a gold circle: a programme growing into the organisation."""
+    """Blocks rising left to right towards a gold circle: the value communities created, growing."""
     image, draw = _canvas(CREAM)
     s = SCALE
     base = (HEIGHT - 110) * s
@@ -123,7 +123,7 @@ PICTURES = {
         communities,
         "Six overlapping circles in teal, coral, blue and gold, in a ring around a small gold circle.",
     ),
-    "The programme moves into HR Organisational Development": (
+    "What our communities created this year": (
         steps,
         "Coloured blocks rising from left to right towards a gold sun.",
     ),
