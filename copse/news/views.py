@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -142,4 +143,7 @@ def picture(request: HttpRequest, post_id: int, version: str, small: bool = Fals
         storage=post.picture.storage,
     )
     response["Cache-Control"] = f"private, max-age={PICTURE_MAX_AGE}, immutable"
+    if can_view_news(AnonymousUser(), post):
+        # Public news is in the Atom feed, and feed readers on the web show its pictures from their own pages.
+        response["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response

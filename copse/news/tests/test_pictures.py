@@ -294,9 +294,16 @@ class PictureServingTests(OwnMediaMixin, PersonasTestCase):
                 assert response["Content-Disposition"].startswith("inline")
                 assert response["X-Content-Type-Options"] == "nosniff"
                 assert "sandbox" in response["Content-Security-Policy"]
-                assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+                # Feed readers on other sites may show a public post's picture; no one else's.
+                assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
                 assert response["Cache-Control"] == f"private, max-age={365 * 24 * 60 * 60}, immutable"
                 assert b"".join(response.streaming_content)[8:12] == b"WEBP"  # type: ignore[attr-defined]
+
+    def test_a_staff_posts_picture_is_for_this_site_only(self) -> None:
+        response = self.client_for("member").get(self.staff.picture_url)
+        assert response.status_code == 200
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert response["X-Content-Type-Options"] == "nosniff"
 
     def test_a_picture_is_a_404_to_whoever_may_not_read_its_post(self) -> None:
         expected = {
