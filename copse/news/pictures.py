@@ -3,8 +3,8 @@
 page.
 
 The small copy is there for page weight: the news list shows up to 20 cards and the home page three posts, each
-picture at most about 18rem wide (under 600 device pixels on a dense phone screen), so 640 px is enough and a
-photograph weighs a fifth to a quarter of its 1600 px copy (about 50 KB instead of 200 to 300 KB).
+picture at most about 18rem wide (under 600 device pixels on a dense phone screen), so 640 px is enough. It has
+a sixth of the pixels of the 1600 px copy, and a photograph's copy weighs less than a quarter as much (tested).
 """
 
 from __future__ import annotations
