@@ -211,22 +211,25 @@ def field_id(bound: BoundField) -> str:
     return bound.id_for_label or bound.auto_id or ""
 
 
-def field(bound: BoundField, filter: bool = False) -> SafeString:
+def field(bound: BoundField, filter: bool = False, optional: bool | None = None) -> SafeString:
     """`{{ field(form.title) }}`: a form field with its label, "(optional)" unless it is required or a search
-    `filter`, its hint, its errors and the input; the form mixin links them with aria-describedby. A group of
-    radio buttons or checkboxes is a fieldset, its label the legend; a single checkbox comes before its label."""
+    `filter` (or as `optional` says, for a field whose need depends on another, which its hint explains), its
+    hint, its errors and the input; the form mixin links them with aria-describedby. A group of radio buttons or
+    checkboxes is a fieldset, its label the legend; a single checkbox comes before its label."""
     ident = field_id(bound)
     if isinstance(bound.field.widget, CheckboxInput):
         return _checkbox(bound, ident)
-    optional = " (optional)" if not bound.field.required and not filter else ""
+    if optional is None:
+        optional = not bound.field.required and not filter
+    suffix = " (optional)" if optional else ""
     grouped = isinstance(bound.field.widget, RadioSelect)
     return format_html(
         '<{tag} class="field{error}">{label}{hint}{errors}{input}</{tag}>',
         tag="fieldset" if grouped else "div",
         error=" field-error" if bound.errors else "",
-        label=format_html("<legend>{}{}</legend>", bound.label, optional)
+        label=format_html("<legend>{}{}</legend>", bound.label, suffix)
         if grouped
-        else format_html('<label for="{}">{}{}</label>', ident, bound.label, optional),
+        else format_html('<label for="{}">{}{}</label>', ident, bound.label, suffix),
         hint=_hint(bound, ident),
         errors=_errors(bound, ident),
         input=bound,

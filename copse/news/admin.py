@@ -9,3 +9,5 @@ class NewsPostAdmin(admin.ModelAdmin[NewsPost]):
     list_filter = ("kind", "audience")
     search_fields = ("title",)
     raw_id_fields = ("community", "author", "recognised_community", "recognised_person")
+    # A picture is only ever Copse's own re-encoding, written by the news services with its small copy.
+    readonly_fields = ("picture", "picture_width", "picture_height")

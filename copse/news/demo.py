@@ -1,8 +1,10 @@
 """The demo's news: two years of programme news (the national award, the move into HR Organisational
-Development), community news by their leads, recognition of a community and of a person, one scheduled post."""
+Development), community news by their leads, recognition of a community and of a person, one scheduled post.
+The award and two programme posts (the first and the latest) have pictures drawn in `demo_pictures`."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 from django.db import transaction
@@ -12,6 +14,7 @@ from copse.accounts.models import User
 from copse.communities.demo_data import ADMIN, LEAD, LEAD_COMMUNITY
 from copse.communities.models import Community, Membership, Role, Status
 
+from .demo_pictures import PICTURES
 from .models import NewsAudience, NewsKind, NewsPost
 from .services import NewsText, publish_news
 
@@ -58,6 +61,7 @@ def _seed() -> str:
     if admin is None:
         return "news: no programme team persona"
     for days, title, summary, body in PROGRAMME:
+        draw, alt = PICTURES.get(title, (None, ""))
         publish_news(
             by=admin,
             community=None,
@@ -67,13 +71,19 @@ def _seed() -> str:
                 body=body,
                 audience=NewsAudience.PUBLIC,
                 publish_at=now - timedelta(days=days),
+                picture_alt=alt,
             ),
+            picture=io.BytesIO(draw()) if draw else None,
         )
+    award_title = "Our communities of practice win a national award"
+    draw_award, award_alt = PICTURES[award_title]
     publish_news(
         by=admin,
         community=None,
+        picture=io.BytesIO(draw_award()),
         text=NewsText(
-            title="Our communities of practice win a national award",
+            title=award_title,
+            picture_alt=award_alt,
             summary="The programme has won the national award for the best organisational development and "
             "culture change initiative.",
             body="The judges praised how the communities grew from colleagues' own concerns, and how members "

@@ -31,8 +31,13 @@ class PublicNewsFeed(Feed):  # type: ignore[type-arg]
     def item_title(self, item: NewsPost) -> str:
         return item.title
 
-    def item_description(self, item: NewsPost) -> str:
-        return item.summary or strip_tags(item.body_html)[:300]
+    # The entry's summary is HTML (Atom's type="html"): the post's summary, escaped, after its picture if it has
+    # one; the template gets the request, so the picture's address is absolute as a feed reader needs.
+    description_template = "news/feed_summary.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        post: NewsPost = kwargs["item"]
+        return {"post": post, "text": post.summary or strip_tags(post.body_html)[:300]}
 
     def item_pubdate(self, item: NewsPost) -> datetime:
         return item.publish_at

@@ -3,13 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from copse.accounts.models import User
 from copse.communities.models import CLOSED, Community
+from copse.core.forms import AccessibleFormMixin
 
 from .models import NewsAudience, NewsKind, NewsPost
-from .services import NewsText
+from .services import ALT_MAX, NewsText
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -19,7 +21,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M")
 
 
-class NewsForm(forms.Form):
+class NewsForm(AccessibleFormMixin, forms.Form):
     title = forms.CharField(max_length=200)
     summary = forms.CharField(
         max_length=300, required=False, help_text="One or two sentences for the list and the feed."
@@ -36,6 +38,20 @@ class NewsForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         help_text="Leave as it is to publish now; a later date (within a year) schedules the post.",
     )
+    picture = forms.FileField(
+        label="Choose a picture",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=f"A JPEG, PNG or WebP image of up to {settings.COPSE_MAX_UPLOAD_MB} MB. Copse keeps a copy "
+        "without its hidden details (such as where a photo was taken).",
+    )
+    picture_alt = forms.CharField(
+        label="Describe the picture",
+        max_length=ALT_MAX,
+        required=False,
+        help_text="For people who cannot see it: what it shows, in a sentence. Needed when there is a picture.",
+    )
+    remove_picture = forms.BooleanField(label="Remove the picture", required=False)
     kind = forms.ChoiceField(choices=NewsKind.choices, initial=NewsKind.NEWS)
     award_name = forms.CharField(label="Award", max_length=200, required=False, help_text="For recognition.")
     recognised_community = forms.ModelChoiceField(
@@ -61,12 +77,18 @@ class NewsForm(forms.Form):
                     "award_name": post.award_name,
                     "recognised_community": post.recognised_community_id,
                     "recognised_person": post.recognised_person.email if post.recognised_person else "",
+                    "picture_alt": post.picture_alt,
                 },
             )
         else:
             kwargs.setdefault("initial", {}).setdefault("publish_at", timezone.localtime().replace(second=0))
         super().__init__(*args, **kwargs)
         self.programme = programme
+        if post is not None and post.picture:
+            # The bound field too: the accessible-form mixin has already made it, with the label it had then.
+            self.fields["picture"].label = self["picture"].label = "Replace the picture"
+        else:
+            del self.fields["remove_picture"]
         if programme:
             choice = self.fields["recognised_community"]
             assert isinstance(choice, forms.ModelChoiceField)
@@ -96,4 +118,5 @@ class NewsForm(forms.Form):
             award_name=data.get("award_name", ""),
             recognised_community=data.get("recognised_community"),
             recognised_person=data.get("recognised_person"),
+            picture_alt=data.get("picture_alt", ""),
         )

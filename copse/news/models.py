@@ -18,6 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from copse.communities.models import Community, Membership, Role
 from copse.core.models import TimestampedModel
 
+from .pictures import small_size
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -92,6 +94,13 @@ class NewsPost(TimestampedModel):
         related_name="recognitions",
     )
 
+    # Written only by `services` (through `pictures.prepare_picture`): Copse's own WebP re-encoding of an upload,
+    # under a random name in Django's default storage, with a small copy beside it (`pictures.small_name`).
+    picture = models.FileField(blank=True, max_length=200)
+    picture_alt = models.CharField("Picture description", max_length=300, blank=True)
+    picture_width = models.PositiveIntegerField(default=0)
+    picture_height = models.PositiveIntegerField(default=0)
+
     objects = NewsPostQuerySet.as_manager()
 
     class Meta:
@@ -110,6 +119,30 @@ class NewsPost(TimestampedModel):
     @property
     def is_published(self) -> bool:
         return self.publish_at <= timezone.now()
+
+    @property
+    def picture_version(self) -> str:
+        """What changes whenever the picture does (its stored name's stem), so its address is cached for ever."""
+        return (self.picture.name or "").rpartition("/")[2].partition(".")[0]
+
+    @property
+    def picture_url(self) -> str:
+        """Where the picture is served from to whoever may read the post; "" when there is none."""
+        if not self.picture:
+            return ""
+        return reverse("news:picture", args=[self.pk, self.picture_version])
+
+    @property
+    def small_picture_url(self) -> str:
+        """The small copy, for list cards and the home page; "" when there is no picture."""
+        if not self.picture:
+            return ""
+        return reverse("news:small_picture", args=[self.pk, self.picture_version])
+
+    @property
+    def small_picture_size(self) -> tuple[int, int]:
+        """The small copy's width and height, for its `<img>`'s attributes (no layout shift)."""
+        return small_size(self.picture_width, self.picture_height)
 
     @property
     def body_safe(self) -> SafeString:

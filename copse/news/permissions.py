@@ -72,3 +72,12 @@ def get_news_for(user: User | AnonymousUser, post_id: int, action: Action = "vie
     if action == "edit" and not can_edit_news(user, post):
         raise PermissionDenied
     return post
+
+
+def get_picture_for(user: User | AnonymousUser, post_id: int, version: str) -> NewsPost:
+    """The post whose current picture is `version`, for whoever may see the post (signed out: public, published
+    posts); 404 otherwise, also for an old version or a post with no picture."""
+    post = NewsPost.objects.select_related("community").filter(pk=post_id).first()
+    if post is None or not post.picture or post.picture_version != version or not can_view_news(user, post):
+        raise Http404("No picture found.")
+    return post

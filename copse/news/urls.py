@@ -11,4 +11,11 @@ urlpatterns = [
     path("news/drafts/", views.news_drafts, name="drafts"),
     path("news/<int:post_id>/", views.news_detail, name="detail"),
     path("news/<int:post_id>/edit/", views.news_edit, name="edit"),
+    path("news/<int:post_id>/picture/<slug:version>.webp", views.picture, name="picture"),
+    path(
+        "news/<int:post_id>/picture/<slug:version>.small.webp",
+        views.picture,
+        {"small": True},
+        name="small_picture",
+    ),
 ]

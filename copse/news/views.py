@@ -2,24 +2,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import condition, require_GET, require_http_methods, require_safe
 
 from copse.accounts.http import StaffRequest as Request
 from copse.communities.models import Community
+from copse.core.files import download
 from copse.core.http import posted
+from copse.core.images import CONTENT_TYPE
 from copse.core.pagination import keyset_page
 from copse.core.refusals import Refused, form_status, refusal_response
 
 from . import services
 from .forms import NewsForm
 from .models import NewsPost
-from .permissions import can_edit_news, can_publish_in, can_view_news, get_news_for
+from .permissions import can_edit_news, can_publish_in, can_view_news, get_news_for, get_picture_for
+from .pictures import small_name
 
 NEWS_PAGE_SIZE = 20
+# A year: a picture's address has its version in it, so what is behind an address never changes.
+PICTURE_MAX_AGE = 365 * 24 * 60 * 60
 LIST_RELATED = ("community", "recognised_community", "recognised_person")
 
 
@@ -76,14 +82,19 @@ def news_create(request: Request) -> HttpResponse:
             raise Http404("No community found.")
     if not can_publish_in(request.user, community):
         raise PermissionDenied
-    form = NewsForm(posted(request), programme=community is None)
+    form = NewsForm(posted(request), request.FILES or None, programme=community is None)
 
     def page(status: int) -> HttpResponse:
         return render(request, "news/news_form.html", {"form": form, "community": community}, status=status)
 
     if request.method == "POST" and form.is_valid():
         try:
-            post = services.publish_news(by=request.user, community=community, text=form.news_text())
+            post = services.publish_news(
+                by=request.user,
+                community=community,
+                text=form.news_text(),
+                picture=form.cleaned_data.get("picture"),
+            )
         except Refused as refusal:
             return refusal_response(request, refusal, form=form, page=page)
         messages.success(request, "The post is published." if post.is_published else "The post is scheduled.")
@@ -94,7 +105,7 @@ def news_create(request: Request) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def news_edit(request: Request, post_id: int) -> HttpResponse:
     post = get_news_for(request.user, post_id, action="edit")
-    form = NewsForm(posted(request), post=post, programme=post.community is None)
+    form = NewsForm(posted(request), request.FILES or None, post=post, programme=post.community is None)
 
     def page(status: int) -> HttpResponse:
         context = {"form": form, "community": post.community, "post": post}
@@ -102,9 +113,37 @@ def news_edit(request: Request, post_id: int) -> HttpResponse:
 
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_news(post, by=request.user, text=form.news_text())
+            services.update_news(
+                post,
+                by=request.user,
+                text=form.news_text(),
+                picture=form.cleaned_data.get("picture"),
+                remove_picture=bool(form.cleaned_data.get("remove_picture")),
+            )
         except Refused as refusal:
             return refusal_response(request, refusal, form=form, page=page)
         messages.success(request, "Your changes are saved.")
         return redirect(post)
     return page(form_status(form))
+
+
+@login_not_required
+@require_safe
+@condition(etag_func=lambda request, post_id, version, small=False: f"{version}.small" if small else version)
+def picture(request: HttpRequest, post_id: int, version: str, small: bool = False) -> FileResponse:
+    """A post's picture (or its small copy), Copse's own WebP, inline to whoever may read the post, with the
+    download's safe headers, cacheable for a year."""
+    post = get_picture_for(request.user, post_id, version)
+    name = str(post.picture.name)
+    response = download(
+        small_name(name) if small else name,
+        filename=f"news-{post.pk}{'-small' if small else ''}.webp",
+        content_type=CONTENT_TYPE,
+        inline=True,
+        storage=post.picture.storage,
+    )
+    response["Cache-Control"] = f"private, max-age={PICTURE_MAX_AGE}, immutable"
+    if can_view_news(AnonymousUser(), post):
+        # Public news is in the Atom feed, and feed readers on the web show its pictures from their own pages.
+        response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response

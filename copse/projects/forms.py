@@ -45,8 +45,18 @@ class TeamChoiceField(forms.ModelMultipleChoiceField):
         return str(obj.display_name)
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
 class EditForm(ProposeForm):
     status = forms.ChoiceField(choices=Status.choices)
+    owner = PersonChoiceField(
+        queryset=User.objects.none(),
+        empty_label="Choose the owner",
+        help_text="Who leads the project and answers for it. Someone not on the team yet joins it.",
+    )
     team = TeamChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -60,12 +70,21 @@ class EditForm(ProposeForm):
         help_text="What changed because of the project, once you know.",
     )
 
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, project: Project, owner_choice: bool = False, **kwargs: Any) -> None:
+        """`owner_choice`: whether the person may hand the project to someone else (`can_change_owner`); the
+        field is left out for the rest of the team."""
         super().__init__(*args, **kwargs)
         members = Membership.objects.of_staff().filter(community=project.community).values("person_id")
+        people = User.objects.filter(pk__in=members).order_by("name")
         field = self.fields["team"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = User.objects.filter(pk__in=members).order_by("name")
+        field.queryset = people
+        if owner_choice:
+            owner = self.fields["owner"]
+            assert isinstance(owner, forms.ModelChoiceField)
+            owner.queryset = people
+        else:
+            del self.fields["owner"]
 
 
 class UpdateForm(AccessibleFormMixin, forms.Form):

@@ -46,6 +46,16 @@ def can_edit_project(user: User | AnonymousUser, project: Project) -> bool:
     return project.team.filter(pk=user.pk).exists()
 
 
+def can_change_owner(user: User | AnonymousUser, project: Project) -> bool:
+    """The current owner, the community's leads and the programme team hand a project to another member; the
+    rest of the team edits it but does not choose who owns it."""
+    if not user.is_authenticated or not user.is_active or project.community.is_closed:
+        return False
+    if is_programme_team(user) or viewer_role(user, project.community) == Role.LEAD:
+        return True
+    return project.owner_id == user.pk
+
+
 def get_project_for(user: User | AnonymousUser, project_id: int, action: Action = "view") -> Project:
     """A project for this action: 404 when they may not see it, 403 when they may not act."""
     project = (

@@ -20,7 +20,7 @@ from copse.core.refusals import Refused, form_status, refusal_response
 from . import services
 from .forms import EditForm, ProjectFilterForm, ProposeForm, UpdateForm
 from .models import Project, ProjectFollow, ProjectUpdate
-from .permissions import can_edit_project, can_propose_project, get_project_for
+from .permissions import can_change_owner, can_edit_project, can_propose_project, get_project_for
 
 PAGE_SIZE = 25
 
@@ -118,8 +118,13 @@ def project_detail(request: Request, project_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_edit(request: Request, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id, "edit")
-    initial = {"team": list(project.team.all())}
-    form = EditForm(posted(request), project=project, initial={**instance_data(project), **initial})
+    initial = {"team": list(project.team.all()), "owner": project.owner_id}
+    form = EditForm(
+        posted(request),
+        project=project,
+        owner_choice=can_change_owner(request.user, project),
+        initial={**instance_data(project), **initial},
+    )
 
     def page(status: int) -> HttpResponse:
         return render(

@@ -8,6 +8,7 @@ Each request runs in a transaction that is rolled back, so one persona's POST do
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,7 +24,14 @@ from copse.news.services import NewsText, publish_news
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
 from copse.projects.services import propose_project
-from copse.testing import PERSONAS, CommunityFactory, JoinRequestFactory, PersonasTestCase, give_photo
+from copse.testing import (
+    PERSONAS,
+    CommunityFactory,
+    JoinRequestFactory,
+    PersonasTestCase,
+    give_photo,
+    image_bytes,
+)
 from copse.valuecreation.models import IndicatorDefinition, Scope, ValueCycle
 from copse.valuecreation.services.framing import create_aspiration, create_uncertainty
 from copse.valuecreation.services.indicators import adopt_indicator, define_indicator
@@ -64,6 +72,16 @@ def fbp(suffix: str = "") -> Callable[[MatrixTests], str]:
 
 def private(suffix: str = "") -> Callable[[MatrixTests], str]:
     return lambda t: f"/communities/{t.private_community.slug}/{suffix}"
+
+
+def picture_of(post: str, suffix: str) -> Callable[[MatrixTests], str]:
+    """The address of a news post's picture (".webp") or its small copy (".small.webp")."""
+
+    def url(t: MatrixTests) -> str:
+        news = getattr(t, post)
+        return f"/news/{news.pk}/picture/{news.picture_version}{suffix}"
+
+    return url
 
 
 def members_notification(t: MatrixTests) -> str:
@@ -698,6 +716,27 @@ MATRIX: dict[str, list[Case]] = {
             only({"programme_admin": 400, "lead": 400, "operator": 400}),
         ),
     ],
+    # A post's picture (and its small copy) goes to whoever may see the post, signed out too for public posts;
+    # anyone else, and an old version, gets a 404.
+    **{
+        f"news/<int:post_id>/picture/<slug:version>{suffix}": [
+            Case("GET", picture_of("public_news", suffix), statuses(200, anonymous=200)),
+            Case("GET", picture_of("staff_news", suffix), statuses(200, anonymous=404)),
+            Case("GET", picture_of("private_news", suffix), statuses(200, anonymous=404, **HIDDEN_PRIVATE)),
+            Case("GET", picture_of("scheduled_news", suffix), only(LEADS_ONLY, otherwise=404, anonymous=404)),
+            Case(
+                "GET",
+                lambda t, suffix=suffix: f"/news/{t.public_news.pk}/picture/an-old-version{suffix}",
+                statuses(404, anonymous=404),
+            ),
+            Case(
+                "GET",
+                lambda t, suffix=suffix: f"/news/999999/picture/an-old-version{suffix}",
+                statuses(404, anonymous=404),
+            ),
+        ]
+        for suffix in (".webp", ".small.webp")
+    },
     "events/<int:event_id>/": [
         Case("GET", lambda t: f"/events/{t.event.pk}/", statuses(200)),
         Case("GET", lambda t: f"/events/{t.private_event.pk}/", statuses(200, member=404, outsider=404)),
@@ -1212,13 +1251,23 @@ class MatrixTests(PersonasTestCase):
             ends_at=start + timedelta(hours=1),
         )
         past = timezone.now() - timedelta(days=1)
+
+        # Each with a picture, written to the test run's own media folder (see copse/pytest_plugin.py).
+        def picture() -> io.BytesIO:
+            return io.BytesIO(image_bytes("PNG", (120, 80)))
+
+        described = {"picture_alt": "A green field."}
         cls.public_news = publish_news(
             by=cls.programme_admin,
             community=None,
-            text=NewsText(title="Award", body="", audience="public", publish_at=past),
+            text=NewsText(title="Award", body="", audience="public", publish_at=past, **described),
+            picture=picture(),
         )
         cls.staff_news = publish_news(
-            by=cls.programme_admin, community=None, text=NewsText(title="Staff", body="", publish_at=past)
+            by=cls.programme_admin,
+            community=None,
+            text=NewsText(title="Staff", body="", publish_at=past, **described),
+            picture=picture(),
         )
         cls.community_news = publish_news(
             by=cls.lead, community=cls.community, text=NewsText(title="FBP", body="", publish_at=past)
@@ -1226,12 +1275,14 @@ class MatrixTests(PersonasTestCase):
         cls.private_news = publish_news(
             by=cls.lead,
             community=cls.private_community,
-            text=NewsText(title="Circle", body="", publish_at=past),
+            text=NewsText(title="Circle", body="", publish_at=past, **described),
+            picture=picture(),
         )
         cls.scheduled_news = publish_news(
             by=cls.lead,
             community=cls.community,
-            text=NewsText(title="Later", body="", publish_at=timezone.now() + timedelta(days=2)),
+            text=NewsText(title="Later", body="", publish_at=timezone.now() + timedelta(days=2), **described),
+            picture=picture(),
         )
         # Written to the test run's own media folder (see copse/pytest_plugin.py).
         cls.member_photo_url = give_photo(cls.member).photo_url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -21,6 +22,21 @@ from copse.news.templating import latest_news
 from copse.testing import PERSONAS, PersonasTestCase
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+DRAFTS_QUERIES = 5
+
+
+def picture(i: int) -> dict[str, object]:
+    """Every other post has a picture (its files are not needed to draw a page)."""
+    if i % 2:
+        return {}
+    return {
+        "picture": f"news/2026/01/p{i}.webp",
+        "picture_alt": "A picture",
+        "picture_width": 800,
+        "picture_height": 600,
+    }
 
 
 class NewsTestCase(PersonasTestCase):
@@ -173,15 +189,32 @@ class PageTests(NewsTestCase):
         assert client.get(self.staff_post.get_absolute_url()).status_code == 302
         assert b"Public news" in client.get("/").content
 
-    def test_the_form_shows_bad_dates_beside_the_field(self) -> None:
+    def test_the_form_shows_bad_dates_beside_the_field_and_writes_nothing(self) -> None:
+        far = (timezone.localtime() + timedelta(days=500)).strftime("%Y-%m-%dT%H:%M")
+        cases = {
+            "not a date": "Enter a valid date/time.",
+            "2026-02-30T10:00": "Enter a valid date/time.",  # no such day
+            "": "This field is required.",
+            far: "Choose a date within a year from now.",
+        }
         client = self.client_for("programme_admin")
-        for value in ("not a date", (timezone.now() + timedelta(days=500)).strftime("%Y-%m-%dT%H:%M")):
-            with self.subTest(value=value):
-                response = client.post(
-                    "/news/new/", {"title": "Hello", "publish_at": value, "audience": "staff", "kind": "news"}
-                )
-                assert response.status_code == 400
-                assert b'id="id_publish_at-error"' in response.content or b"publish_at" in response.content
+        before = NewsPost.objects.count()
+        for url in ("/news/new/", f"/news/{self.staff_post.pk}/edit/"):
+            for value, message in cases.items():
+                with self.subTest(url=url, value=value):
+                    response = client.post(
+                        url, {"title": "Hello", "publish_at": value, "audience": "staff", "kind": "news"}
+                    )
+                    assert response.status_code == 400
+                    html = response.content.decode()
+                    assert re.search(
+                        r'<small class="error-message" id="id_publish_at-error">.*?' + re.escape(message),
+                        html,
+                    ), html
+                    assert 'href="#id_publish_at"' in html
+        assert NewsPost.objects.count() == before
+        self.staff_post.refresh_from_db()
+        assert self.staff_post.title == "Staff news"
         response = client.post(
             "/news/new/", {"title": "", "publish_at": "2026-01-01T10:00", "audience": "staff", "kind": "news"}
         )
@@ -239,6 +272,7 @@ class PageTests(NewsTestCase):
                     recognised_community=self.community if i % 3 == 0 else None,
                     recognised_person=self.lead if i % 3 == 0 else None,
                     publish_at=timezone.now() - timedelta(hours=i + 1),
+                    **picture(i),
                 )
             client = self.client_for("member")
             for url in ("/news/", f"/news/{self.public.pk}/", "/"):
@@ -252,6 +286,37 @@ class PageTests(NewsTestCase):
         assert counts == {"/news/": {6}, f"/news/{self.public.pk}/": {5}, "/": {10}}, counts
         for url, seen in counts.items():
             self._pin(url, next(iter(seen)))
+
+    def test_the_drafts_page_takes_the_same_queries_for_2_and_20_drafts(self) -> None:
+        counts: dict[str, set[int]] = {}
+        for total in (2, 20):
+            NewsPost.objects.scheduled().delete()
+            for i in range(total):
+                NewsPost.objects.create(
+                    title=f"Draft {i}",
+                    community=self.community if i % 2 else None,
+                    kind=NewsKind.RECOGNITION if i % 3 == 0 else NewsKind.NEWS,
+                    recognised_community=self.community if i % 3 == 0 else None,
+                    recognised_person=self.lead if i % 3 == 0 else None,
+                    author=self.lead,
+                    publish_at=timezone.now() + timedelta(days=i + 1),
+                    **picture(i),
+                )
+            for persona in ("lead", "programme_admin"):
+                client = self.client_for(persona)
+                client.get("/news/drafts/")
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get("/news/drafts/")
+                assert response.status_code == 200
+                assert response.content.count(b'class="card news-item') == (
+                    total if persona == "programme_admin" else total // 2
+                )
+                counts.setdefault(persona, set()).add(len(queries))
+        assert counts == {"lead": {DRAFTS_QUERIES}, "programme_admin": {DRAFTS_QUERIES}}, counts
+        client = self.client_for("lead")
+        client.get("/news/drafts/")
+        with self.assertNumQueries(DRAFTS_QUERIES):
+            client.get("/news/drafts/")
 
     def test_the_home_pages_news_costs_one_query(self) -> None:
         with self.assertNumQueries(1):
