@@ -20,6 +20,7 @@ from django.utils import timezone
 from copse.accounts.models import User
 from copse.communities.demo_data import ADMIN, LEAD, MEMBER
 from copse.communities.models import Community, Membership
+from copse.projects.models import Project
 
 from .models import IndicatorDefinition, Scope
 from .months import month_end, month_starts
@@ -30,7 +31,12 @@ from .services.framing import (
     resolve_uncertainty,
     revise_aspiration,
 )
-from .services.indicators import adopt_indicator, record_observation, record_organisation_observation
+from .services.indicators import (
+    adopt_indicator,
+    record_observation,
+    record_organisation_observation,
+    set_projects,
+)
 
 MONTHS = 24
 MISSED = 0.12  # of months with no observation: a busy lead, a holiday
@@ -338,9 +344,15 @@ def _indicators(
         observed.append(rng.choice(list(DESCRIBED)))
     keys += observed + rng.sample(OTHERS, rng.randint(0, 2))
     keys = keys[:8]
+    adoptions = []
     for key in keys:
         target = "A little higher each term" if key in COUNTED and rng.random() < 0.5 else ""
-        adopt_indicator(community, catalogue[key], by=lead, target=target)
+        adoptions.append(adopt_indicator(community, catalogue[key], by=lead, target=target))
+    # The indicators the leads observe themselves follow the community's projects, as the projects' difference.
+    projects = list(Project.objects.filter(community=community).order_by("pk")[:1])
+    for adoption in adoptions:
+        if projects and adoption.indicator.key in observed:
+            set_projects(adoption, projects=projects)
     observations = sum(_observe(rng, community, catalogue[key], lead, months) for key in observed)
     return len(keys), observations
 

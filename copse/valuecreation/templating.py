@@ -10,7 +10,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from .models import StoryStatus, StoryStep, Valence, ValueStory
+from .models import IndicatorAdoption, StoryStatus, StoryStep, Valence, ValueStory
 from .permissions import can_tell_story_in
 from .services.stories import StepText
 
@@ -28,6 +28,16 @@ VALENCE_WORDS = {
     Valence.NULL: "No difference",
     Valence.NEGATIVE: "Negative: it made things worse",
 }
+
+
+def indicators_for_project(user: Any, project: Any) -> list[IndicatorAdoption]:
+    """The community's indicators that follow this project (seen by whoever sees the project: both are of the
+    community's members' area): one query."""
+    return list(
+        IndicatorAdoption.objects.filter(projects=project, community_id=project.community_id).select_related(
+            "indicator__cycle"
+        )
+    )
 
 
 def can_tell_story(user: Any, community: Any) -> bool:
@@ -85,6 +95,7 @@ def stories_about_project(user: Any, project: Any) -> list[ValueStory]:
 
 GLOBALS = {
     "can_tell_story": can_tell_story,
+    "indicators_for_project": indicators_for_project,
     "stories_about_project": stories_about_project,
     "story_status": story_status,
     "story_step": story_step,

@@ -131,6 +131,11 @@ urlpatterns = [
         name="community_indicator_stop",
     ),
     path(
+        "communities/<slug:slug>/value/indicators/<int:pk>/projects/",
+        indicators.indicator_projects,
+        name="community_indicator_projects",
+    ),
+    path(
         "communities/<slug:slug>/value/indicators/<int:pk>/target/",
         indicators.indicator_target,
         name="community_indicator_target",

@@ -357,6 +357,11 @@ VALUE_MATRIX: dict[str, list[Case]] = {
     "communities/<slug:slug>/value/indicators/<int:pk>/stop/": [
         Case("POST", indicator("stop/"), only(EDITS))
     ],
+    "communities/<slug:slug>/value/indicators/<int:pk>/projects/": [
+        Case("POST", indicator("projects/"), only(EDITS), {"projects": []}),
+        # Not a project of the community: the choice is refused and the page says so.
+        Case("POST", indicator("projects/"), only(EDITS), {"projects": ["999999"]}),
+    ],
     "communities/<slug:slug>/value/indicators/<int:pk>/target/": [
         Case("POST", indicator("target/"), only(EDITS), {"target": "40 hours a term"})
     ],

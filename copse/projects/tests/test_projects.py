@@ -241,7 +241,7 @@ class QueryCountTests(PersonasTestCase):
             client.get(project.get_absolute_url())
 
 
-PINNED = {"list": 8, "tab": 7, "detail": 11}  # the page: its related library resources too
+PINNED = {"list": 8, "tab": 7, "detail": 12}  # the page: its related resources and indicators too
 
 
 class PaginationTests(PersonasTestCase):

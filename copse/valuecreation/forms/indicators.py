@@ -7,12 +7,33 @@ from typing import Any
 
 from django import forms
 
+from copse.communities.models import Community
 from copse.core.forms import AccessibleFormMixin
 from copse.core.text import SingleLineField
+from copse.projects.models import Project
 
 from ..models import DESCRIPTION_MAX, INDICATOR_NAME_MAX, Capital, IndicatorDefinition, ValueCycle
 from ..models.indicators import TEXT_MAX
 from ..services.indicators import PEOPLE_LIMIT, TARGET_MAX, UNIT_MAX
+
+
+class ProjectChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)
+
+
+class IndicatorProjectsForm(AccessibleFormMixin, forms.Form):
+    projects = ProjectChoiceField(
+        label="Projects it shows the difference of",
+        queryset=Project.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The community's improvement projects this indicator follows. Each project's page links here.",
+    )
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = Project.objects.filter(community=community).order_by("title")  # type: ignore[attr-defined]
 
 
 class TargetForm(AccessibleFormMixin, forms.Form):

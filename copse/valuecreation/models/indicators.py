@@ -79,6 +79,8 @@ class IndicatorAdoption(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     adopted_at = models.DateTimeField(auto_now_add=True)
+    # The community's improvement projects whose difference this indicator shows.
+    projects = models.ManyToManyField("projects.Project", related_name="indicator_adoptions", blank=True)
 
     objects = IndicatorAdoptionQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ hold the rules of the thing itself, so the demo and a command get the same answe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +17,7 @@ from copse.accounts.models import User
 from copse.communities.models import Community
 from copse.core.refusals import Kind, Refused
 from copse.core.text import name_key, paragraphs, single_line, web_address
+from copse.projects.models import Project
 
 from ..models import (
     DESCRIPTION_MAX,
@@ -70,6 +72,16 @@ def stop_looking_at(adoption: IndicatorAdoption) -> None:
     """The community no longer looks at the indicator. What it observed is kept, for the reports of the periods
     it covered, and comes back if the indicator is adopted again."""
     adoption.delete()
+
+
+@transaction.atomic
+def set_projects(adoption: IndicatorAdoption, *, projects: Iterable[Project]) -> IndicatorAdoption:
+    """The community's projects whose difference the indicator shows (its page and theirs link each other)."""
+    chosen = list(projects)
+    if any(project.community_id != adoption.community_id for project in chosen):
+        raise Refused("Choose projects of this community only.", field="projects")
+    adoption.projects.set(chosen)
+    return adoption
 
 
 @transaction.atomic

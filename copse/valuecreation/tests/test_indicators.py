@@ -387,11 +387,12 @@ class IndicatorPagesTests(PersonasTestCase):
         # Session, person, community with the viewer's role, the header's switcher and unread count, and: on the
         # Value tab, the aspirations and uncertainties (none here, so no risks), the adoptions and their latest
         # observations, and the stories waiting for the lead's review; on the list, the adoptions, their latest
-        # observations and the indicators to adopt; on an indicator's page, its adoption and its observations.
+        # observations and the indicators to adopt; on an indicator's page, its adoption, its observations, the
+        # projects it follows and (for the lead) the community's projects to choose from.
         pages = {
             "/communities/fbp/value/": 10,
             "/communities/fbp/value/indicators/": 8,
-            f"/communities/fbp/value/indicators/{hours.pk}/": 7,
+            f"/communities/fbp/value/indicators/{hours.pk}/": 9,
         }
         counts: dict[str, list[int]] = {url: [] for url in pages}
         for adopted in (2, 10):
@@ -557,3 +558,28 @@ class OrganisationObservationTests(PersonasTestCase):
             6,
             6,
         ]  # session, person, the indicator, its observations, the header's switcher and count
+
+
+class IndicatorProjectTests(PersonasTestCase):
+    def test_an_indicator_follows_the_community_s_projects_and_their_pages_link_each_other(self) -> None:
+        from copse.projects.services import propose_project
+        from copse.valuecreation.services.indicators import set_projects
+
+        adoption = adopt_indicator(self.community, catalogue("time_saved"), by=self.lead)
+        project = propose_project(self.community, by=self.member, title="Month-end in five days")
+        elsewhere = propose_project(self.private_community, by=self.core, title="Budget packs")
+        with self.assertRaises(Refused) as refused:
+            set_projects(adoption, projects=[elsewhere])
+        self.assertEqual(refused.exception.field, "projects")
+        self.assertFalse(adoption.projects.exists())
+        response = self.client_for("lead").post(
+            f"/communities/{self.community.slug}/value/indicators/{adoption.indicator_id}/projects/",
+            {"projects": [project.pk]},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(list(adoption.projects.all()), [project])
+        indicator_page = self.client_for("member").get(response["Location"])
+        self.assertContains(indicator_page, f'href="{project.get_absolute_url()}"')
+        project_page = self.client_for("member").get(project.get_absolute_url())
+        self.assertContains(project_page, "Indicators that show the difference")
+        self.assertContains(project_page, adoption.indicator.name)

@@ -17,7 +17,7 @@ from copse.accounts.http import StaffRequest as Request
 from copse.core.http import posted
 from copse.core.refusals import Refused, form_status, refusal_from, refusal_response
 
-from ..forms.indicators import IndicatorForm, ObservationForm, TargetForm
+from ..forms.indicators import IndicatorForm, IndicatorProjectsForm, ObservationForm, TargetForm
 from ..models import SMALL_GROUP, IndicatorAdoption, IndicatorDefinition, IndicatorObservation, ValueCycle
 from ..models.indicators import attach_latest
 from ..permissions import (
@@ -82,13 +82,21 @@ def indicator_detail(request: Request, slug: str, pk: int) -> HttpResponse:
     observations = IndicatorObservation.objects.filter(
         community=adoption.community, indicator=adoption.indicator
     ).order_by("-period_end", "-period_start", "-pk")
+    projects = list(adoption.projects.order_by("title"))
+    can_manage = can_manage_indicators(request.user, adoption.community)
     context = {
         "community": adoption.community,
         "adoption": adoption,
         "indicator": adoption.indicator,
         "observations": observations,
-        "can_manage": can_manage_indicators(request.user, adoption.community),
+        "can_manage": can_manage,
         "target_form": TargetForm(initial={"target": adoption.target}),
+        "projects": projects,
+        "projects_form": IndicatorProjectsForm(
+            community=adoption.community, initial={"projects": [p.pk for p in projects]}
+        )
+        if can_manage
+        else None,
         "small_group": SMALL_GROUP,
     }
     return render(request, "valuecreation/indicators_detail.html", context)
@@ -132,6 +140,23 @@ def indicator_target(request: Request, slug: str, pk: int) -> HttpResponse:
     except Refused as refusal:
         return refusal_response(request, refusal, then=_detail_url(slug, pk))
     messages.success(request, "The target is saved." if adoption.target else "The target is removed.")
+    return redirect(_detail_url(slug, pk))
+
+
+@require_POST
+def indicator_projects(request: Request, slug: str, pk: int) -> HttpResponse:
+    """A lead says which of the community's projects the indicator shows the difference of."""
+    adoption = get_indicator_for(request.user, slug, pk, "manage")
+    form = IndicatorProjectsForm(request.POST, community=adoption.community)
+    if not form.is_valid():
+        return refusal_response(request, refusal_from(form), then=_detail_url(slug, pk))
+    try:
+        services.set_projects(adoption, **form.cleaned_data)
+    except Refused as refusal:
+        return refusal_response(request, refusal, then=_detail_url(slug, pk))
+    messages.success(
+        request, "The projects it follows are saved. Each project's page links to this indicator."
+    )
     return redirect(_detail_url(slug, pk))
 
 
