@@ -299,8 +299,6 @@ def thread_as_page(thread: Thread) -> tuple[str, list[int]]:
 def save_thread(thread: Thread, *, by: User, data: ResourceData) -> Resource:
     """A solved help request or a useful thread becomes a page in its community's library, crediting the thread's
     authors and linked both ways (the resource names its thread; the thread lists what was saved from it)."""
-    if thread.community_id is None:  # pragma: no cover - every thread has a community
-        raise Refused("This thread cannot be saved.")
     _body, authors = thread_as_page(thread)
     with transaction.atomic():
         resource = add_resource(thread.community, by=by, kind=ResourceKind.PAGE, data=data)

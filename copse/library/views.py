@@ -52,9 +52,7 @@ def _page(request: Request, resources: QuerySet[Resource]) -> Any:
     )
 
 
-def _filtered(
-    request: Request, resources: QuerySet[Resource], filters: LibraryFilterForm
-) -> tuple[QuerySet[Resource], str]:
+def _filtered(resources: QuerySet[Resource], filters: LibraryFilterForm) -> tuple[QuerySet[Resource], str]:
     filters.is_valid()
     chosen = {name: filters.cleaned_data.get(name) or "" for name in filters.fields}
     if chosen["kind"]:
@@ -84,7 +82,7 @@ def library(request: Request) -> HttpResponse:
     """Every resource the person may see, latest changed first, with the collections at the top."""
     communities = list(Community.objects.members_visible_to(request.user).order_by("name"))
     filters = LibraryFilterForm(request.GET, communities=communities)
-    resources, query = _filtered(request, Resource.objects.visible_to(request.user), filters)
+    resources, query = _filtered(Resource.objects.visible_to(request.user), filters)
     context = {
         "page": _page(request, resources),
         "filters": filters,
@@ -100,7 +98,7 @@ def community_library(request: Request, slug: str) -> HttpResponse:
     """The Library tab: the community's resources and collections, where its members' area is visible."""
     community = get_community_for(request.user, slug, "view_members")
     filters = LibraryFilterForm(request.GET)
-    resources, query = _filtered(request, Resource.objects.filter(community=community), filters)
+    resources, query = _filtered(Resource.objects.filter(community=community), filters)
     context = {
         "community": community,
         "page": _page(request, resources),
@@ -253,11 +251,7 @@ def _choices(community: Community | None) -> QuerySet[Resource]:
 @require_GET
 def collection_detail(request: Request, collection_id: int) -> HttpResponse:
     collection = get_collection_for(request.user, collection_id)
-    items = list(
-        collection.items.select_related(
-            "resource__community", "resource__created_by__person"
-        ).prefetch_related("resource__tags")  # type: ignore[misc]  # as in `_listed`
-    )
+    items = list(collection.items.select_related("resource__community"))
     context = {
         "collection": collection,
         "community": collection.community,

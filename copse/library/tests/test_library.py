@@ -353,7 +353,7 @@ class QueryCountTests(PersonasTestCase):
         self.assertEqual(small, PINNED)
 
 
-PINNED = {"library": 9, "tab": 9, "detail": 11, "collection": 8, "download": 5}
+PINNED = {"library": 9, "tab": 9, "detail": 11, "collection": 7, "download": 5}
 
 
 class PaginationTests(PersonasTestCase):
