@@ -188,6 +188,26 @@ def pages_for_lead() -> list[tuple[str, str]]:
         area = membership.community.service_area
         if area is not None:
             pages.append(("area value report", f"/areas/{area.slug}/value/"))
+    pages += [("projects", "/projects/"), ("library", "/library/"), ("news", "/news/")]
+    if membership is not None and lead is not None:
+        from copse.library.models import Resource
+        from copse.news.models import NewsPost
+        from copse.projects.models import Project
+
+        community = membership.community
+        pages.append(("community library", f"/communities/{community.slug}/library/"))
+        project = Project.objects.filter(community=community).order_by("pk").first()
+        if project is not None:
+            pages.append(("project page", project.get_absolute_url()))
+        resource = Resource.objects.filter(community=community, kind="file").order_by("pk").first()
+        if resource is not None:
+            pages.append(("library file page", resource.get_absolute_url()))
+            version = resource.versions.order_by("-version").first()
+            if version is not None:
+                pages.append(("library download", version.get_absolute_url()))
+        post = NewsPost.objects.visible_to(lead).order_by("-publish_at").first()
+        if post is not None:
+            pages.append(("news post", post.get_absolute_url()))
     return pages
 
 
