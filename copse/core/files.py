@@ -107,7 +107,7 @@ class CheckedFile:
 
 
 def size_in_words(size: int) -> str:
-    """"512 bytes", "84 KB", "3.2 MB": how big a file is, as a download link says it."""
+    """ "512 bytes", "84 KB", "3.2 MB": how big a file is, as a download link says it."""
     if size < 1024:
         return f"{size} bytes"
     if size < 1024 * 1024:

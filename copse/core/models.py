@@ -25,7 +25,9 @@ class StoredFile(models.Model):
 
     # The name in storage: "<folder>/<year>/<month>/<random>.<extension>", written only by `files.save`.
     file = models.FileField(max_length=200)
-    filename = models.CharField("File name", max_length=120)  # as the person named it, cleaned: the download's
+    filename = models.CharField(
+        "File name", max_length=120
+    )  # as the person named it, cleaned: the download's
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)

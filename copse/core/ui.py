@@ -243,7 +243,9 @@ def attachments(items: Any, by: Any = None) -> SafeString | str:
     )
     return format_html(
         '<div class="attachments">{}{}</div>',
-        format_html('<div class="attachment-images">{}</div>', format_html_join("", "{}", ((f,) for f in figures)))
+        format_html(
+            '<div class="attachment-images">{}</div>', format_html_join("", "{}", ((f,) for f in figures))
+        )
         if figures
         else "",
         format_html('<ul class="attachment-files" aria-label="Attached files">{}</ul>', links)

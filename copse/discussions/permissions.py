@@ -2,8 +2,8 @@
 
 Each predicate that decides what a person sees has twins tested against it on the full grid of visibility ×
 status × role: `can_view_thread` ↔ `Thread.objects.visible_to` ↔ `readers_of`, `can_view_post` ↔
-`Post.objects.visible_to`, and `can_view_attachment` ↔ `PostAttachment.objects.visible_to`. The viewer's role comes from the community's `with_viewer_state` annotation, so a
-page looks it up once.
+`Post.objects.visible_to`, and `can_view_attachment` ↔ `PostAttachment.objects.visible_to`. The viewer's role
+comes from the community's `with_viewer_state` annotation, so a page looks it up once.
 """
 
 from __future__ import annotations

@@ -92,7 +92,9 @@ def thread_posts(thread: Thread, *, viewer: User) -> list[Post]:
         .select_related("author__person", "hidden_by")
         .annotate(**counts)
         .prefetch_related(
-            Prefetch("reactions", queryset=Reaction.objects.filter(person=viewer), to_attr="viewer_reactions"),
+            Prefetch(
+                "reactions", queryset=Reaction.objects.filter(person=viewer), to_attr="viewer_reactions"
+            ),
             "attachments",
         )
         .order_by("created_at", "id")

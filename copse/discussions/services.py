@@ -130,7 +130,10 @@ def reply(
         rendered = render_post(body, thread.community)
         post = Post.objects.create(thread=locked, author=author, body=body, body_html=rendered.html)
         _attach(post, copies, by=author)
-        changes: dict[str, object] = {"reply_count": F("reply_count") + 1, "last_activity_at": post.created_at}
+        changes: dict[str, object] = {
+            "reply_count": F("reply_count") + 1,
+            "last_activity_at": post.created_at,
+        }
         if locked.first_response_at is None and author.pk != locked.author_id:
             changes["first_response_at"] = post.created_at
         Thread.objects.filter(pk=locked.pk).update(**changes)

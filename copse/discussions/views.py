@@ -261,7 +261,9 @@ def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
 
 
 @require_safe
-def attachment(request: Request, slug: str, thread_id: int, attachment_id: int, filename: str) -> FileResponse:
+def attachment(
+    request: Request, slug: str, thread_id: int, attachment_id: int, filename: str
+) -> FileResponse:
     """A file attached to a post, for whoever may read the post: an image Copse re-encoded is shown in the page,
     any other file is a download with headers that stop a browser from running it."""
     item = get_attachment_for(request.user, slug, thread_id, attachment_id, filename)

@@ -161,7 +161,9 @@ def post_update(
             project=project, author=author, body=text, body_html=render_markdown(text), created_at=moment
         )
         UpdateAttachment.objects.bulk_create(
-            UpdateAttachment(update=update, uploaded_by=author, created_at=moment, **attachments.row_fields(copy))
+            UpdateAttachment(
+                update=update, uploaded_by=author, created_at=moment, **attachments.row_fields(copy)
+            )
             for copy in copies
         )
         Project.objects.filter(pk=project.pk).update(updated_at=moment)

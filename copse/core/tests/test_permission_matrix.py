@@ -1160,12 +1160,30 @@ class MatrixTests(PersonasTestCase):
         # Files attached to posts and updates, written to the run's media folder.
         opening = cls.thread.posts.get()
         cls.post_files = attach_files(opening, by=cls.member, files=[_pdf("Agenda.pdf"), _png("Chart.png")])
-        cls.open_file = start_thread(
-            cls.open_community, author=cls.lead, kind="discussion", title="Tips", body="B", files=[_pdf("Tips.pdf")]
-        ).posts.get().attachments.get()
-        cls.private_file = start_thread(
-            cls.private_community, author=cls.core, kind="idea", title="Plan", body="B", files=[_pdf("Plan.pdf")]
-        ).posts.get().attachments.get()
+        cls.open_file = (
+            start_thread(
+                cls.open_community,
+                author=cls.lead,
+                kind="discussion",
+                title="Tips",
+                body="B",
+                files=[_pdf("Tips.pdf")],
+            )
+            .posts.get()
+            .attachments.get()
+        )
+        cls.private_file = (
+            start_thread(
+                cls.private_community,
+                author=cls.core,
+                kind="idea",
+                title="Plan",
+                body="B",
+                files=[_pdf("Plan.pdf")],
+            )
+            .posts.get()
+            .attachments.get()
+        )
         minutes = start_thread(cls.community, author=cls.lead, kind="discussion", title="Minutes", body="B")
         hidden = reply(minutes, author=cls.member, body="Mine", files=[_pdf("Mine.pdf")])
         hide_post(hidden, by=cls.lead, reason="Not for here")

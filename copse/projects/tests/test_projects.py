@@ -241,7 +241,8 @@ class QueryCountTests(PersonasTestCase):
             client.get(project.get_absolute_url())
 
 
-PINNED = {"list": 8, "tab": 7, "detail": 11}  # the project page's include its updates' attachments (one query)
+# The project page's count includes one query for its updates' attachments.
+PINNED = {"list": 8, "tab": 7, "detail": 11}
 
 
 class PaginationTests(PersonasTestCase):
