@@ -123,8 +123,8 @@ class ImageDescriptionsField(forms.CharField):
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text",
-            "For people who cannot see them: one line for each image, in the order you chose them, saying what "
-            "it shows. An image with no description is described only as attached by you.",
+            "For people who cannot see them, say what each image shows: one line for each, in the order you "
+            "chose them. Without a description, an image is only said to be attached by you.",
         )
         kwargs.setdefault("max_length", attachments.MAX_FILES * (attachments.DESCRIPTION_MAX + 1))
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))

@@ -208,7 +208,7 @@ def person_chip(person: Any, face: str | bool = "xs", link: bool = True) -> Safe
 def attachments(items: Any, by: Any = None) -> SafeString | str:
     """`{{ attachments(post.attachments.all(), by=post.author) }}`: under a post or an update, its images as
     figures (their size set, so the page does not move as they load; loaded as they come into view) and its
-    documents as download links with their kind and size ("Meeting notes.pdf", PDF document, 84 KB). An image
+    documents as download links with their kind and size ("Meeting notes.pdf, PDF document, 84 KB"). An image
     whose uploader gave no description is described as "Image attached by <name>" (`by`, None for someone who has
     left), numbered when there are several. Nothing for no attachments."""
     items = list(items)
@@ -238,7 +238,7 @@ def attachments(items: Any, by: Any = None) -> SafeString | str:
         )
     links = format_html_join(
         "",
-        '<li><a href="{}">{}</a> <span class="attachment-about">{}, {}</span></li>',
+        '<li><a href="{}">{}</a><span class="attachment-about">, {}, {}</span></li>',
         ((item.get_absolute_url(), item.filename, item.kind_label, item.size_in_words) for item in documents),
     )
     return format_html(

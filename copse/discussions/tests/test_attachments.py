@@ -253,8 +253,8 @@ class AttachmentPageTests(OwnMediaMixin, PersonasTestCase):
         # An image whose uploader described nothing says who attached it, never its file name.
         assert 'alt="Image attached by Mo Member"' in page
         assert (
-            f'<li><a href="{self.pdf.get_absolute_url()}">Meeting notes.pdf</a> '
-            f'<span class="attachment-about">PDF document, {self.pdf.size_in_words}</span></li>'
+            f'<li><a href="{self.pdf.get_absolute_url()}">Meeting notes.pdf</a>'
+            f'<span class="attachment-about">, PDF document, {self.pdf.size_in_words}</span></li>'
         ) in page
         assert re.search(r'<form method="post" action="[^"]+/reply/" enctype="multipart/form-data"', page)
 
