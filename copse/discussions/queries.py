@@ -188,7 +188,8 @@ def open_help_requests(user: User) -> QuerySet[Thread]:
 
 
 def flagged_posts(community: Community) -> list[Post]:
-    """Posts with open flags in this community, oldest first, each with its open flags as `open_flags`.
+    """Posts with open flags in this community, oldest first, each with its open flags as `open_flags` and its
+    files (a reported picture is what the moderators need to see).
 
     Only posts someone reported and no moderator has settled: a post with no flags at all is not in the queue.
     """
@@ -197,7 +198,7 @@ def flagged_posts(community: Community) -> list[Post]:
     return list(
         Post.objects.filter(Exists(reported), thread__community=community)
         .select_related("thread__community", "author__person__department")
-        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"), "attachments")
         .order_by("created_at", "id")[:100]
     )
 

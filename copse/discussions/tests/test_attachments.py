@@ -270,6 +270,14 @@ class AttachmentPageTests(OwnMediaMixin, PersonasTestCase):
         services.restore_post(self.post, by=self.lead)
         assert self.client_for("member").get(self.chart.get_absolute_url()).status_code == 200
 
+    def test_a_reported_posts_files_are_shown_where_it_is_reported_and_in_the_moderation_queue(self) -> None:
+        services.flag_post(self.post, person=self.core, reason="Not ours to share")
+        flag_page = self.client_for("core").get(f"/posts/{self.post.pk}/flag/").content.decode()
+        queue = self.client_for("lead").get("/communities/fbp/moderation/").content.decode()
+        for page in (flag_page, queue):
+            assert f'<img src="{self.chart.get_absolute_url()}"' in page
+            assert f'<a href="{self.pdf.get_absolute_url()}">Meeting notes.pdf</a>' in page
+
     def test_can_view_attachment_agrees_with_visible_to_for_every_persona(self) -> None:
         files = [self.pdf]
         for community, author in ((self.open_community, self.lead), (self.private_community, self.core)):
