@@ -235,6 +235,15 @@ class AttachmentPageTests(OwnMediaMixin, PersonasTestCase):
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
+    def test_a_file_name_with_spaces_marks_and_accents_has_an_address_that_works(self) -> None:
+        for name in ("Q1 report #2 (draft)?.pdf", "Café ☕ notes.pdf", "..\\..\\secrets%2F.pdf"):
+            post = services.reply(self.thread, author=self.member, body="B", files=[pdf_file(name)])
+            attachment = post.attachments.get()
+            with self.subTest(name=name):
+                response = self.client_for("member").get(attachment.get_absolute_url())
+                assert response.status_code == 200
+                assert "/" not in attachment.filename and "\\" not in attachment.filename
+
     def test_text_that_is_html_is_only_ever_a_download(self) -> None:
         note = services.reply(self.thread, author=self.member, body="B", files=[attached("notes.txt", HTML)])
         response = self.client_for("member").get(note.attachments.get().get_absolute_url())
