@@ -13,9 +13,11 @@ import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
+from pathlib import Path
 from typing import Any, ClassVar
 
 import factory
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
@@ -31,6 +33,8 @@ from copse.communities.models import (
     Status,
     Visibility,
 )
+from copse.core import demo_files
+from copse.core.attachments import AttachmentData
 from copse.core.markdown import render_markdown
 from copse.events.models import CalendarToken, Event, Material, Registration, Speaker
 from copse.notifications.models import Notification, Preference
@@ -206,6 +210,30 @@ def give_photo(user: User, fmt: str = "PNG") -> Person:
 
     person, _ = Person.objects.get_or_create(user=user)
     return set_photo(person, upload=io.BytesIO(image_bytes(fmt)))
+
+
+# Attachments (copse.core.attachments)
+
+
+def attached(name: str, data: bytes) -> AttachmentData:
+    """A file as someone attaches it to a post or an update: its name and content."""
+    return AttachmentData(name, io.BytesIO(data))
+
+
+def pdf_file(name: str = "Meeting notes.pdf") -> AttachmentData:
+    """A small, valid PDF to attach."""
+    return attached(name, demo_files.pdf(name.rpartition(".")[0] or name, ["Actions agreed.", "Next steps."]))
+
+
+def image_file(name: str = "Chart.png", fmt: str = "PNG", size: tuple[int, int] = (64, 48)) -> AttachmentData:
+    """A small drawn picture to attach, as a `fmt` file."""
+    return attached(name, image_bytes(fmt, size))
+
+
+def stored_files() -> list[str]:
+    """Every file in the media folder (of the test, with `OwnMediaMixin`), as paths within it."""
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
 
 def ship_framework() -> None:

@@ -1,7 +1,11 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.functional import lazy
 
+from copse.core import attachments
+from copse.core.files import BY_EXTENSION
 from copse.core.ui import field_id
 
 
@@ -76,3 +80,52 @@ class SampleForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=[("discussion", "Discussion"), ("help", "Help request")])
     body = forms.CharField(label="Message", widget=MarkdownEditor(attrs={"rows": 3}), required=False)
     notify = forms.BooleanField(label="Tell the community's members", required=False)
+
+
+class MultipleFileInput(forms.FileInput):
+    """A file input that takes several files at once."""
+
+    allow_multiple_selected = True
+
+
+def _attachments_help() -> str:
+    return (
+        f"Up to {attachments.MAX_FILES} files of {settings.COPSE_MAX_UPLOAD_MB} MB or less each: documents "
+        f"({attachments.DOCUMENT_LABELS}) or images ({attachments.IMAGE_LABELS}). Images show in the post; "
+        "details such as where a photo was taken are removed."
+    )
+
+
+class AttachmentsField(forms.FileField):
+    """The files someone attaches to a post or an update, as Django received them. What they are is checked by
+    the service (`copse.core.attachments.prepare`), by their content, so the form only collects them."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Attach files")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", lazy(_attachments_help, str)())
+        super().__init__(**kwargs)
+        accepted = sorted({f".{extension}" for extension in BY_EXTENSION})
+        self.widget.attrs.update({"multiple": True, "accept": ",".join(accepted)})
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        chosen = data if isinstance(data, list | tuple) else [data]
+        return [upload for upload in chosen if upload]
+
+
+class ImageDescriptionsField(forms.CharField):
+    """What each attached image shows, one line per image, for people who cannot see them."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Describe the images")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            "For people who cannot see them, say what each image shows: one line for each, in the order you "
+            "chose them. Without a description, an image is only said to be attached by you.",
+        )
+        kwargs.setdefault("max_length", attachments.MAX_FILES * (attachments.DESCRIPTION_MAX + 1))
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        super().__init__(**kwargs)

@@ -119,6 +119,7 @@ GLOBALS: dict[str, Any] = {
     "date_tile": ui.date_tile,
     "breadcrumbs": ui.breadcrumbs,
     "person_chip": ui.person_chip,
+    "attachments": ui.attachments,
     "field": ui.field,
     "form_errors": ui.form_errors,
 }

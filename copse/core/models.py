@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from copse.core.files import BY_EXTENSION, size_in_words
+from copse.core.images import CONTENT_TYPE as IMAGE_TYPE
 
 
 class TimestampedModel(models.Model):
@@ -45,3 +46,23 @@ class StoredFile(models.Model):
     def kind_label(self) -> str:
         kind = BY_EXTENSION.get(self.filename.rpartition(".")[2].lower())
         return kind.label if kind else "File"
+
+
+class AttachedFile(StoredFile):
+    """A file attached to something a person wrote (a post, a project update): a document offered as a download,
+    or an image Copse re-encoded (`copse.core.attachments`), shown in the page at its size with its description.
+    """
+
+    width = models.PositiveIntegerField(null=True, blank=True)  # an image's, in pixels; empty for a document
+    height = models.PositiveIntegerField(null=True, blank=True)
+    # What the image shows, in the words of the person who attached it; empty when they gave none (pages then say
+    # who attached it).
+    alt = models.CharField("Description", max_length=250, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_image(self) -> bool:
+        """An image Copse wrote itself, so it may be shown inline."""
+        return self.width is not None and self.content_type == IMAGE_TYPE

@@ -205,6 +205,55 @@ def person_chip(person: Any, face: str | bool = "xs", link: bool = True) -> Safe
     )
 
 
+def attachments(items: Any, by: Any = None) -> SafeString | str:
+    """`{{ attachments(post.attachments.all(), by=post.author) }}`: under a post or an update, its images as
+    figures (their size set, so the page does not move as they load; loaded as they come into view) and its
+    documents as download links with their kind and size ("Meeting notes.pdf, PDF document, 84 KB"). An image
+    whose uploader gave no description is described as "Image attached by <name>" (`by`, None for someone who has
+    left), numbered when there are several. Nothing for no attachments."""
+    items = list(items)
+    if not items:
+        return ""
+    pictures = [item for item in items if item.is_image]
+    documents = [item for item in items if not item.is_image]
+    name = by.display_name if by is not None else "someone who has left"
+    undescribed = [item for item in pictures if not item.alt]
+    figures = []
+    for item in pictures:
+        alt = item.alt
+        if not alt:
+            place = f" {undescribed.index(item) + 1} of {len(undescribed)}" if len(undescribed) > 1 else ""
+            alt = f"Image{place} attached by {name}"
+        url = item.get_absolute_url()
+        figures.append(
+            format_html(
+                '<figure class="attachment-image"><a href="{}"><img src="{}" alt="{}" width="{}" height="{}" '
+                'loading="lazy" decoding="async"></a></figure>',
+                url,
+                url,
+                alt,
+                item.width,
+                item.height,
+            )
+        )
+    links = format_html_join(
+        "",
+        '<li><a href="{}">{}</a><span class="attachment-about">, {}, {}</span></li>',
+        ((item.get_absolute_url(), item.filename, item.kind_label, item.size_in_words) for item in documents),
+    )
+    return format_html(
+        '<div class="attachments">{}{}</div>',
+        format_html(
+            '<div class="attachment-images">{}</div>', format_html_join("", "{}", ((f,) for f in figures))
+        )
+        if figures
+        else "",
+        format_html('<ul class="attachment-files" aria-label="Attached files">{}</ul>', links)
+        if documents
+        else "",
+    )
+
+
 def field_id(bound: BoundField) -> str:
     """The id a field's hint, error and error-summary link hang on: its input's, or for a group of radio buttons
     or checkboxes (whose label is a legend) the group's."""

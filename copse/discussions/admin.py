@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from .mentions import render_post
-from .models import Flag, ModerationAction, Post, Reaction, ReadPosition, Subscription, Thread
+from .models import Flag, ModerationAction, Post, PostAttachment, Reaction, ReadPosition, Subscription, Thread
 
 
 @admin.register(Thread)
@@ -27,6 +27,22 @@ class PostAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Post, form: Any, change: bool) -> None:
         obj.body_html = render_post(obj.body, obj.thread.community).html
         super().save_model(request, obj, form, change)
+
+
+@admin.register(PostAttachment)
+class PostAttachmentAdmin(admin.ModelAdmin):
+    """What is attached to which post, to look at: files are written only by the services, which check them."""
+
+    list_display = ["filename", "post", "content_type", "size", "uploaded_by", "created_at"]
+    list_select_related = ["post", "uploaded_by"]
+    search_fields = ["filename"]
+    readonly_fields = [f.name for f in PostAttachment._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Reaction)

@@ -13,6 +13,8 @@ class DiscussionsConfig(AppConfig):
         register_demo_step("copse.discussions.demo.extend_demo", order=20)
         # How far the personas have read, once the threads are there.
         register_demo_step("copse.discussions.demo_reading.extend_demo", order=25)
+        # A few files on the lead persona's community's posts.
+        register_demo_step("copse.discussions.demo_attachments.extend_demo", order=26)
         register_community_tab(
             "discussions",
             label="Discussions",

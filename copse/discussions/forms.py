@@ -8,7 +8,7 @@ from django import forms
 from django.urls import reverse
 
 from copse.communities.models import Community
-from copse.core.forms import AccessibleFormMixin, MarkdownEditor
+from copse.core.forms import AccessibleFormMixin, AttachmentsField, ImageDescriptionsField, MarkdownEditor
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.text import SingleLineField
 
@@ -50,6 +50,8 @@ class ThreadForm(AccessibleFormMixin, forms.Form):
         max_length=MAX_MARKDOWN_LENGTH,
         widget=MarkdownEditor(attrs={"rows": 8}),
     )
+    attachments = AttachmentsField()
+    image_descriptions = ImageDescriptionsField()
 
     def __init__(
         self, *args: Any, allowed_kinds: list[str], community: Community | None = None, **kwargs: Any
@@ -71,6 +73,13 @@ class PostForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args: Any, community: Community | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _with_mentions(self, community)
+
+
+class ReplyForm(PostForm):
+    """A reply, with the files attached to it (an edit changes only the words)."""
+
+    attachments = AttachmentsField()
+    image_descriptions = ImageDescriptionsField()
 
 
 class PreviewForm(forms.Form):

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from copse.communities.models import CLOSED, ESTABLISHED, ORGANISERS, Community, Membership, Visibility
 from copse.core.links import address
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
-from copse.core.models import TimestampedModel
+from copse.core.models import AttachedFile, TimestampedModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -250,6 +250,31 @@ class Post(TimestampedModel):
         """The body as HTML for templates: the one place a post is trusted as markup."""
         # Safe because `body_html` is only ever written by `render_markdown`, which sanitises it with nh3.
         return mark_safe(self.body_html)  # noqa: S308
+
+
+class PostAttachmentQuerySet(QuerySet["PostAttachment"]):
+    def visible_to(self, user: User) -> PostAttachmentQuerySet:
+        """Files attached to posts this person may open (`Post.objects.visible_to`: a hidden post's only for its
+        community's moderators). A deleted post has none. Twin of `permissions.can_view_attachment`."""
+        return self.filter(post__in=Post.objects.visible_to(user), post__deleted_at__isnull=True)
+
+
+class PostAttachment(AttachedFile):
+    """A document or an image attached to a post (the opening post or a reply), in the order it was chosen."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+
+    objects = PostAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        thread = self.post.thread
+        return address("discussions:attachment", thread.community.slug, thread.pk, self.pk, self.filename)
 
 
 class Reaction(models.Model):

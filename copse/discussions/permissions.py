@@ -1,9 +1,9 @@
 """Who may read and write in a community's discussions. Views use these; none checks roles inline.
 
 Each predicate that decides what a person sees has twins tested against it on the full grid of visibility ×
-status × role: `can_view_thread` ↔ `Thread.objects.visible_to` ↔ `readers_of`, and `can_view_post` ↔
-`Post.objects.visible_to`. The viewer's role comes from the community's `with_viewer_state` annotation, so a
-page looks it up once.
+status × role: `can_view_thread` ↔ `Thread.objects.visible_to` ↔ `readers_of`, `can_view_post` ↔
+`Post.objects.visible_to`, and `can_view_attachment` ↔ `PostAttachment.objects.visible_to`. The viewer's role
+comes from the community's `with_viewer_state` annotation, so a page looks it up once.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from copse.communities.permissions import (
     viewer_role,
 )
 
-from .models import Kind, Post, Thread
+from .models import Kind, Post, PostAttachment, Thread
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -51,6 +51,12 @@ def can_view_post(user: User | AnonymousUser, post: Post) -> bool:
     return can_view_thread(user, post.thread) and (
         not post.is_hidden or can_moderate(user, post.thread.community)
     )
+
+
+def can_view_attachment(user: User | AnonymousUser, attachment: PostAttachment) -> bool:
+    """Twin of `PostAttachment.objects.visible_to`: a file goes with its post (hidden with it, gone once its
+    author deleted it)."""
+    return not attachment.post.is_deleted and can_view_post(user, attachment.post)
 
 
 def can_post(user: User | AnonymousUser, community: Community) -> bool:
@@ -162,6 +168,25 @@ def get_post_for(user: User | AnonymousUser, post_id: int, action: PostAction = 
     if not permitted():
         raise PermissionDenied
     return post
+
+
+def get_attachment_for(
+    user: User | AnonymousUser, slug: str, thread_id: int, attachment_id: int, filename: str
+) -> PostAttachment:
+    """A file attached to a post of the thread, at its address: 404 unless this person may read the thread and
+    the post (`can_view_attachment`) and the address names the file as it is kept; 403 where the thread is."""
+    thread = get_thread_for(user, slug, thread_id)
+    attachment = (
+        PostAttachment.objects.select_related("post")
+        .filter(post__thread=thread, pk=attachment_id, filename=filename)
+        .first()
+    )
+    if attachment is None:
+        raise Http404("No file found.")
+    attachment.post.thread = thread
+    if not can_view_attachment(user, attachment):
+        raise Http404("No file found.")
+    return attachment
 
 
 def _community_with_viewer(user: User | AnonymousUser, community_id: int) -> Community:

@@ -81,8 +81,8 @@ def thread_list(
 
 def thread_posts(thread: Thread, *, viewer: User) -> list[Post]:
     """A thread's posts in order, the accepted answer first after the question, each with reaction counts
-    (`helpful_count`, `thanks_count`, `plus_one_count`), the viewer's own reactions (`my_reactions`) and the
-    three as `reaction_buttons`."""
+    (`helpful_count`, `thanks_count`, `plus_one_count`), the viewer's own reactions (`my_reactions`), the
+    three as `reaction_buttons`, and its files (`attachments`, fetched for all posts in one query)."""
     counts = {
         f"{kind}_count": Count("reactions", filter=Q(reactions__kind=kind), distinct=True)
         for kind in Reaction.Kind.values
@@ -92,11 +92,15 @@ def thread_posts(thread: Thread, *, viewer: User) -> list[Post]:
         .select_related("author__person", "hidden_by")
         .annotate(**counts)
         .prefetch_related(
-            Prefetch("reactions", queryset=Reaction.objects.filter(person=viewer), to_attr="viewer_reactions")
+            Prefetch(
+                "reactions", queryset=Reaction.objects.filter(person=viewer), to_attr="viewer_reactions"
+            ),
+            "attachments",
         )
         .order_by("created_at", "id")
     )
     for post in posts:
+        post.thread = thread  # the files' addresses name the thread and its community
         post.my_reactions = {r.kind for r in post.viewer_reactions}  # type: ignore[attr-defined]
         post.reaction_buttons = [  # type: ignore[attr-defined]
             ReactionButton(kind, label, getattr(post, f"{kind}_count"), kind in post.my_reactions)  # type: ignore[attr-defined]
@@ -184,7 +188,8 @@ def open_help_requests(user: User) -> QuerySet[Thread]:
 
 
 def flagged_posts(community: Community) -> list[Post]:
-    """Posts with open flags in this community, oldest first, each with its open flags as `open_flags`.
+    """Posts with open flags in this community, oldest first, each with its open flags as `open_flags` and its
+    files (a reported picture is what the moderators need to see).
 
     Only posts someone reported and no moderator has settled: a post with no flags at all is not in the queue.
     """
@@ -193,7 +198,7 @@ def flagged_posts(community: Community) -> list[Post]:
     return list(
         Post.objects.filter(Exists(reported), thread__community=community)
         .select_related("thread__community", "author__person__department")
-        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"), "attachments")
         .order_by("created_at", "id")[:100]
     )
 

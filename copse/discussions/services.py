@@ -3,10 +3,15 @@
 Each takes plain, typed arguments and is atomic; the permission checks happen in the views through
 `permissions.py` before these are called. A refusal says what kind of no it is and, when it is about one input,
 names the form field. Deleting, hiding and restoring a post recount the thread, so its counters stay true.
+
+A new thread or a reply may carry files (`AttachmentData`, at most five): every file is checked before anything
+is written, the files are stored only then, and deleted again if the post's transaction fails
+(`copse.core.attachments`). A post's files go with it: hidden with it, deleted with it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -15,6 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from copse.communities.models import Community
+from copse.core import attachments
+from copse.core.attachments import AttachmentData, StoredCopy
 from copse.core.markdown import MAX_MARKDOWN_LENGTH
 from copse.core.refusals import Kind as RefusalKind
 from copse.core.refusals import Refused
@@ -29,6 +36,7 @@ from .models import (
     Kind,
     ModerationAction,
     Post,
+    PostAttachment,
     Reaction,
     ReadPosition,
     Subscription,
@@ -59,57 +67,97 @@ def _clean_reason(reason: str, *, required: str | None = None) -> str:
     return reason
 
 
-@transaction.atomic
 def start_thread(
-    community: Community, *, author: User, kind: str, title: str, body: str, notify: bool = True
+    community: Community,
+    *,
+    author: User,
+    kind: str,
+    title: str,
+    body: str,
+    files: Sequence[AttachmentData] = (),
+    image_descriptions: str = "",
+    notify: bool = True,
 ) -> Thread:
-    """Open a thread with its first post, and tell the community's members (unless `notify` is False: the
-    demo's history is not news)."""
+    """Open a thread with its first post (and the files attached to it), and tell the community's members
+    (unless `notify` is False: the demo's history is not news)."""
     title = single_line(title, field="title", label="the title", max_length=TITLE_MAX)
     if not title:
         raise Refused("Give your post a title.", field="title")
     if kind not in Kind.values:
         raise Refused("Choose what kind of post this is.", field="kind")
     body = _clean_body(body)
-    thread = Thread.objects.create(community=community, kind=kind, title=title, author=author)
-    rendered = render_post(body, community)
-    opening = Post.objects.create(thread=thread, author=author, body=body, body_html=rendered.html)
-    thread.last_activity_at = opening.created_at  # the post is written a moment after the thread
-    thread.save(update_fields=["last_activity_at"])
-    _follow_on_posting(thread, author)
-    if notify:
-        mentioned = sorted(rendered.mentioned)
-        transaction.on_commit(lambda: tasks.notify_about_thread.enqueue(thread.pk, mentioned))
+    ready = attachments.prepare(files, descriptions=image_descriptions)
+    with attachments.stored(ready) as copies, transaction.atomic():
+        thread = Thread.objects.create(community=community, kind=kind, title=title, author=author)
+        rendered = render_post(body, community)
+        opening = Post.objects.create(thread=thread, author=author, body=body, body_html=rendered.html)
+        _attach(opening, copies, by=author)
+        thread.last_activity_at = opening.created_at  # the post is written a moment after the thread
+        thread.save(update_fields=["last_activity_at"])
+        _follow_on_posting(thread, author)
+        if notify:
+            mentioned = sorted(rendered.mentioned)
+            transaction.on_commit(lambda: tasks.notify_about_thread.enqueue(thread.pk, mentioned))
     return thread
 
 
-@transaction.atomic
-def reply(thread: Thread, *, author: User, body: str, notify: bool = True) -> Post:
-    """Add a reply; the thread moves to the top of its community's list. Refused once the thread is locked.
+def reply(
+    thread: Thread,
+    *,
+    author: User,
+    body: str,
+    files: Sequence[AttachmentData] = (),
+    image_descriptions: str = "",
+    notify: bool = True,
+) -> Post:
+    """Add a reply (with the files attached to it); the thread moves to the top of its community's list.
+    Refused once the thread is locked.
 
     The thread's followers are told, unless `notify` is False (the demo's history is not news).
     """
     body = _clean_body(body)
-    locked = Thread.objects.select_for_update().get(pk=thread.pk)
-    if locked.is_locked:
-        raise Refused("This thread is locked, so no one can reply.", kind=RefusalKind.CONFLICT)
-    opening = locked.posts.order_by("created_at", "id").only("hidden_at").first()
-    if opening is not None and opening.is_hidden:
-        raise Refused(
-            "The moderators have hidden this thread's opening post, so no one can reply.",
-            kind=RefusalKind.CONFLICT,
-        )
-    rendered = render_post(body, thread.community)
-    post = Post.objects.create(thread=locked, author=author, body=body, body_html=rendered.html)
-    changes: dict[str, object] = {"reply_count": F("reply_count") + 1, "last_activity_at": post.created_at}
-    if locked.first_response_at is None and author.pk != locked.author_id:
-        changes["first_response_at"] = post.created_at
-    Thread.objects.filter(pk=locked.pk).update(**changes)
-    _follow_on_posting(locked, author)
-    if notify:
-        mentioned = sorted(rendered.mentioned)
-        transaction.on_commit(lambda: tasks.notify_about_reply.enqueue(post.pk, mentioned))
+    ready = attachments.prepare(files, descriptions=image_descriptions)
+    with attachments.stored(ready) as copies, transaction.atomic():
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if locked.is_locked:
+            raise Refused("This thread is locked, so no one can reply.", kind=RefusalKind.CONFLICT)
+        opening = locked.posts.order_by("created_at", "id").only("hidden_at").first()
+        if opening is not None and opening.is_hidden:
+            raise Refused(
+                "The moderators have hidden this thread's opening post, so no one can reply.",
+                kind=RefusalKind.CONFLICT,
+            )
+        rendered = render_post(body, thread.community)
+        post = Post.objects.create(thread=locked, author=author, body=body, body_html=rendered.html)
+        _attach(post, copies, by=author)
+        changes: dict[str, object] = {
+            "reply_count": F("reply_count") + 1,
+            "last_activity_at": post.created_at,
+        }
+        if locked.first_response_at is None and author.pk != locked.author_id:
+            changes["first_response_at"] = post.created_at
+        Thread.objects.filter(pk=locked.pk).update(**changes)
+        _follow_on_posting(locked, author)
+        if notify:
+            mentioned = sorted(rendered.mentioned)
+            transaction.on_commit(lambda: tasks.notify_about_reply.enqueue(post.pk, mentioned))
     return post
+
+
+def attach_files(
+    post: Post, *, by: User, files: Sequence[AttachmentData], image_descriptions: str = ""
+) -> list[PostAttachment]:
+    """Attach more files to a post that is there already (the demo's history uses it), with the same checks."""
+    if post.is_deleted:
+        raise Refused("This post has been deleted.", kind=RefusalKind.CONFLICT)
+    ready = attachments.prepare(files, descriptions=image_descriptions)
+    with attachments.stored(ready) as copies, transaction.atomic():
+        return _attach(post, copies, by=by)
+
+
+def _attach(post: Post, copies: list[StoredCopy], *, by: User) -> list[PostAttachment]:
+    rows = [PostAttachment(post=post, uploaded_by=by, **attachments.row_fields(copy)) for copy in copies]
+    return PostAttachment.objects.bulk_create(rows) if rows else []
 
 
 @transaction.atomic
@@ -132,12 +180,16 @@ def edit_post(post: Post, *, body: str) -> Post:
 
 @transaction.atomic
 def delete_post(post: Post) -> None:
-    """Delete softly: the post stays in place as "deleted", so replies still make sense; it no longer counts."""
+    """Delete softly: the post stays in place as "deleted", so replies still make sense; it no longer counts.
+    Its files are deleted (from storage once the deletion is committed)."""
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     post.deleted_at = timezone.now()
     post.body = ""
     post.body_html = ""
     post.save(update_fields=["deleted_at", "body", "body_html", "updated_at"])
+    files = post.attachments.all()
+    attachments.delete_after_commit(str(name) for name in files.values_list("file", flat=True))
+    files.delete()
     Thread.objects.filter(pk=thread.pk, accepted_answer=post).update(accepted_answer=None)
     thread.recount()
 

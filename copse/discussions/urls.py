@@ -12,6 +12,11 @@ urlpatterns = [
     path("communities/<slug:slug>/discussions/<int:thread_id>/", views.thread_detail, name="thread"),
     path("communities/<slug:slug>/discussions/<int:thread_id>/reply/", views.post_reply, name="reply"),
     path(
+        "communities/<slug:slug>/discussions/<int:thread_id>/attachments/<int:attachment_id>/<str:filename>",
+        views.attachment,
+        name="attachment",
+    ),
+    path(
         "communities/<slug:slug>/discussions/<int:thread_id>/accept/<int:post_id>/",
         views.accept,
         name="accept",

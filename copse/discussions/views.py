@@ -5,15 +5,17 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from copse.accounts.http import StaffRequest as Request
 from copse.communities.models import Community, Membership
+from copse.core.attachments import from_uploads
+from copse.core.files import download
 from copse.core.http import posted
 from copse.core.markdown import preview_markdown
 from copse.core.refusals import Refused, form_status, refusal_from, refusal_response
@@ -27,6 +29,7 @@ from .forms import (
     PreviewForm,
     ReactionForm,
     ReasonForm,
+    ReplyForm,
     SubscriptionForm,
     ThreadFilterForm,
     ThreadForm,
@@ -39,6 +42,7 @@ from .permissions import (
     can_reply,
     can_start,
     can_view_thread,
+    get_attachment_for,
     get_discussions_for,
     get_moderation_for,
     get_post_for,
@@ -121,7 +125,11 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
         raise PermissionDenied
     allowed = [kind for kind in Kind.values if can_start(request.user, community, kind)]
     form = ThreadForm(
-        posted(request), allowed_kinds=allowed, community=community, initial={"kind": request.GET.get("kind")}
+        posted(request),
+        request.FILES if request.method == "POST" else None,
+        allowed_kinds=allowed,
+        community=community,
+        initial={"kind": request.GET.get("kind")},
     )
     preview: SafeString | None = None
 
@@ -133,7 +141,16 @@ def thread_create(request: Request, slug: str) -> HttpResponse:
         try:
             preview = _preview(request, community)
             if preview is None and form.is_valid():
-                thread = services.start_thread(community, author=request.user, **form.cleaned_data)
+                data = form.cleaned_data
+                thread = services.start_thread(
+                    community,
+                    author=request.user,
+                    kind=data["kind"],
+                    title=data["title"],
+                    body=data["body"],
+                    files=from_uploads(data["attachments"]),
+                    image_descriptions=data["image_descriptions"],
+                )
                 messages.success(request, "Your post is up. Members can now reply.")
                 return redirect(thread)
         except Refused as refusal:
@@ -161,7 +178,7 @@ def thread_detail(request: Request, slug: str, thread_id: int) -> HttpResponse:
             return redirect(moved)
         raise
     initial = {"body": _quote(thread, request.GET.get("quote", ""))}
-    return _thread_page(request, thread, PostForm(initial=initial, community=thread.community))
+    return _thread_page(request, thread, ReplyForm(initial=initial, community=thread.community))
 
 
 def _quote(thread: Thread, post_id: str) -> str:
@@ -179,7 +196,7 @@ def _quote(thread: Thread, post_id: str) -> str:
 def _thread_page(
     request: Request,
     thread: Thread,
-    reply_form: PostForm,
+    reply_form: ReplyForm,
     status: int = 200,
     preview: SafeString | None = None,
 ) -> HttpResponse:
@@ -217,7 +234,7 @@ def _read(request: Request, thread: Thread, posts: list[Post]) -> list[Post]:
 @require_POST
 def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
     thread = get_thread_for(request.user, slug, thread_id, "post")
-    form = PostForm(request.POST, community=thread.community)
+    form = ReplyForm(request.POST, request.FILES, community=thread.community)
     preview: SafeString | None = None
 
     def page(status: int) -> HttpResponse:
@@ -228,12 +245,31 @@ def post_reply(request: Request, slug: str, thread_id: int) -> HttpResponse:
         if preview is not None:
             return page(200)
         if form.is_valid():
-            post = services.reply(thread, author=request.user, body=form.cleaned_data["body"])
+            data = form.cleaned_data
+            post = services.reply(
+                thread,
+                author=request.user,
+                body=data["body"],
+                files=from_uploads(data["attachments"]),
+                image_descriptions=data["image_descriptions"],
+            )
             messages.success(request, "Your reply has been posted.")
             return redirect(f"{thread.get_absolute_url()}#post-{post.pk}")
     except Refused as refusal:
         return refusal_response(request, refusal, form=form, page=page)
     return page(form_status(form))
+
+
+@require_safe
+def attachment(
+    request: Request, slug: str, thread_id: int, attachment_id: int, filename: str
+) -> FileResponse:
+    """A file attached to a post, for whoever may read the post: an image Copse re-encoded is shown in the page,
+    any other file is a download with headers that stop a browser from running it."""
+    item = get_attachment_for(request.user, slug, thread_id, attachment_id, filename)
+    return download(
+        str(item.file.name), filename=item.filename, content_type=item.content_type, inline=item.is_image
+    )
 
 
 @require_POST

@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         # Before value creation (order 50), which must not find stories about projects it did not tell.
         register_demo_step("copse.projects.demo.extend_demo", order=45)
+        register_demo_step("copse.projects.demo_attachments.extend_demo", order=46)
         # A community's projects are shown where its members' area is (`can_view_project`).
         register_community_tab(
             "projects",

@@ -6,7 +6,7 @@ from django import forms
 
 from copse.accounts.models import ServiceArea, User
 from copse.communities.models import Community, Membership
-from copse.core.forms import AccessibleFormMixin, MarkdownEditor
+from copse.core.forms import AccessibleFormMixin, AttachmentsField, ImageDescriptionsField, MarkdownEditor
 
 from .models import TEXT_MAX, TITLE_MAX, Project, Status
 
@@ -91,6 +91,8 @@ class UpdateForm(AccessibleFormMixin, forms.Form):
     body = forms.CharField(
         label="What has happened", widget=MarkdownEditor(attrs={"rows": 4}), max_length=TEXT_MAX
     )
+    attachments = AttachmentsField()
+    image_descriptions = ImageDescriptionsField()
 
 
 class ProjectFilterForm(forms.Form):

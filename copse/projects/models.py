@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from copse.communities.models import Community
 from copse.core.links import address
-from copse.core.models import TimestampedModel
+from copse.core.models import AttachedFile, TimestampedModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -100,6 +100,30 @@ class ProjectUpdate(models.Model):
     def body_safe(self) -> SafeString:
         # Safe because `body_html` is only ever written by `render_markdown`, which sanitises it with nh3.
         return mark_safe(self.body_html)  # noqa: S308
+
+
+class UpdateAttachmentQuerySet(QuerySet["UpdateAttachment"]):
+    def visible_to(self, user: User | AnonymousUser) -> UpdateAttachmentQuerySet:
+        """Files attached to updates of projects this person may see. Twin of `permissions.can_view_project`
+        for the update's project."""
+        return self.filter(update__project__in=Project.objects.visible_to(user).values("pk"))
+
+
+class UpdateAttachment(AttachedFile):
+    """A document or an image attached to a project update, in the order it was chosen."""
+
+    update = models.ForeignKey(ProjectUpdate, on_delete=models.CASCADE, related_name="attachments")
+
+    objects = UpdateAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return address("projects:attachment", self.update.project_id, self.pk, self.filename)
 
 
 class ProjectFollow(models.Model):

@@ -13,7 +13,7 @@ from django.http import Http404
 from copse.communities.models import Community, Role
 from copse.communities.permissions import can_see_members_area, is_programme_team, viewer_role
 
-from .models import Project
+from .models import Project, UpdateAttachment
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -74,3 +74,19 @@ def get_project_for(user: User | AnonymousUser, project_id: int, action: Action 
     if action == "edit" and not can_edit_project(user, project):
         raise PermissionDenied
     return project
+
+
+def get_attachment_for(
+    user: User | AnonymousUser, project_id: int, attachment_id: int, filename: str
+) -> UpdateAttachment:
+    """A file attached to one of the project's updates, at its address: 404 unless this person may see the
+    project (`get_project_for`) and the address names the file as it is kept."""
+    project = get_project_for(user, project_id)
+    attachment = (
+        UpdateAttachment.objects.select_related("update")
+        .filter(update__project=project, pk=attachment_id, filename=filename)
+        .first()
+    )
+    if attachment is None:
+        raise Http404("No file found.")
+    return attachment

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -12,12 +12,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from copse.communities.models import ESTABLISHED, Community, Membership, Visibility
+from copse.core import attachments
+from copse.core.attachments import AttachmentData
 from copse.core.markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from copse.core.refusals import Refused
 from copse.core.text import paragraphs, single_line
 from copse.notifications.services import notify
 
-from .models import TEXT_MAX, TITLE_MAX, Project, ProjectFollow, ProjectUpdate, Status
+from .models import TEXT_MAX, TITLE_MAX, Project, ProjectFollow, ProjectUpdate, Status, UpdateAttachment
 
 if TYPE_CHECKING:
     from copse.accounts.models import User
@@ -136,32 +138,50 @@ def edit_project(
     return project
 
 
-@transaction.atomic
-def post_update(project: Project, *, author: User, body: str, now: datetime | None = None) -> ProjectUpdate:
-    """A progress note on the project's timeline; its followers and team hear of it once it is written."""
+def post_update(
+    project: Project,
+    *,
+    author: User,
+    body: str,
+    files: Sequence[AttachmentData] = (),
+    image_descriptions: str = "",
+    now: datetime | None = None,
+) -> ProjectUpdate:
+    """A progress note on the project's timeline, with the files attached to it (each checked before any is
+    stored, and deleted again if the update is not written); its followers and team hear of it once it is."""
     text = (body or "").strip()
     if not text:
         raise Refused("Write what has happened.", field="body")
     if len(text) > TEXT_MAX:
         raise Refused(f"An update can be at most {TEXT_MAX} characters.", field="body")
+    ready = attachments.prepare(files, descriptions=image_descriptions)
     moment = now or timezone.now()
-    update = ProjectUpdate.objects.create(
-        project=project, author=author, body=text, body_html=render_markdown(text), created_at=moment
-    )
-    Project.objects.filter(pk=project.pk).update(updated_at=moment)
-    if now is None:
-        recipients = set(project.follows.values_list("person_id", flat=True)) | set(
-            project.team.values_list("pk", flat=True)
+    with attachments.stored(ready) as copies, transaction.atomic():
+        update = ProjectUpdate.objects.create(
+            project=project, author=author, body=text, body_html=render_markdown(text), created_at=moment
         )
-        title = f"{author.display_name} posted an update on {project.title}"
-        url = project.get_absolute_url()
-        ids = sorted(set(_readers(project.community, recipients)) - {author.pk})
-        transaction.on_commit(
-            lambda: notify(
-                recipient_ids=ids, kind="project_updates", title=title, url=url, actor_id=author.pk
+        UpdateAttachment.objects.bulk_create(
+            UpdateAttachment(
+                update=update, uploaded_by=author, created_at=moment, **attachments.row_fields(copy)
             )
+            for copy in copies
         )
+        Project.objects.filter(pk=project.pk).update(updated_at=moment)
+        if now is None:
+            _tell_of_update(project, author)
     return update
+
+
+def _tell_of_update(project: Project, author: User) -> None:
+    recipients = set(project.follows.values_list("person_id", flat=True)) | set(
+        project.team.values_list("pk", flat=True)
+    )
+    title = f"{author.display_name} posted an update on {project.title}"
+    url = project.get_absolute_url()
+    ids = sorted(set(_readers(project.community, recipients)) - {author.pk})
+    transaction.on_commit(
+        lambda: notify(recipient_ids=ids, kind="project_updates", title=title, url=url, actor_id=author.pk)
+    )
 
 
 def _readers(community: Community, people: set[int]) -> list[int]:

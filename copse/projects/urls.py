@@ -11,5 +11,10 @@ urlpatterns = [
     path("projects/<int:project_id>/edit/", views.project_edit, name="edit"),
     path("projects/<int:project_id>/updates/", views.post_update, name="updates"),
     path("projects/<int:project_id>/follow/", views.follow, name="follow"),
+    path(
+        "projects/<int:project_id>/attachments/<int:attachment_id>/<str:filename>",
+        views.attachment,
+        name="attachment",
+    ),
     path("communities/<slug:slug>/projects/", views.community_projects, name="community_projects"),
 ]

@@ -5,14 +5,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from copse.accounts.http import StaffRequest as Request
 from copse.accounts.models import ServiceArea, User
 from copse.communities.models import Community
 from copse.communities.permissions import get_community_for
+from copse.core.attachments import from_uploads
+from copse.core.files import download
 from copse.core.http import posted
 from copse.core.pagination import keyset_page
 from copse.core.refusals import Refused, form_status, refusal_response
@@ -20,7 +22,13 @@ from copse.core.refusals import Refused, form_status, refusal_response
 from . import services
 from .forms import EditForm, ProjectFilterForm, ProposeForm, UpdateForm
 from .models import Project, ProjectFollow, ProjectUpdate
-from .permissions import can_change_owner, can_edit_project, can_propose_project, get_project_for
+from .permissions import (
+    can_change_owner,
+    can_edit_project,
+    can_propose_project,
+    get_attachment_for,
+    get_project_for,
+)
 
 PAGE_SIZE = 25
 
@@ -98,7 +106,11 @@ def project_create(request: Request) -> HttpResponse:
 
 
 def _detail(request: Request, project: Project, update_form: UpdateForm, status: int = 200) -> HttpResponse:
-    updates = ProjectUpdate.objects.filter(project=project).select_related("author__person")
+    updates = (
+        ProjectUpdate.objects.filter(project=project)
+        .select_related("author__person")
+        .prefetch_related("attachments")
+    )
     context = {
         "project": project,
         "team": list(project.team.select_related("person__department").order_by("name")),
@@ -149,17 +161,33 @@ def instance_data(project: Project) -> dict[str, Any]:
 @require_POST
 def post_update(request: Request, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id, "edit")
-    form = UpdateForm(request.POST)
+    form = UpdateForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, project, form, status=400)
     try:
-        services.post_update(project, author=request.user, body=form.cleaned_data["body"])
+        services.post_update(
+            project,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            files=from_uploads(form.cleaned_data["attachments"]),
+            image_descriptions=form.cleaned_data["image_descriptions"],
+        )
     except Refused as refusal:
         return refusal_response(
             request, refusal, form=form, page=lambda status: _detail(request, project, form, status)
         )
     messages.success(request, "Your update is posted. Followers will hear of it.")
     return redirect(project)
+
+
+@require_safe
+def attachment(request: Request, project_id: int, attachment_id: int, filename: str) -> FileResponse:
+    """A file attached to a project update, for whoever may see the project: an image Copse re-encoded is shown
+    in the page, any other file is a download with headers that stop a browser from running it."""
+    item = get_attachment_for(request.user, project_id, attachment_id, filename)
+    return download(
+        str(item.file.name), filename=item.filename, content_type=item.content_type, inline=item.is_image
+    )
 
 
 @require_POST

@@ -234,9 +234,11 @@ class DemoStepTests(PersonasTestCase):
         assert [step.function for step in demo_steps()] == [
             "copse.discussions.demo.extend_demo",
             "copse.discussions.demo_reading.extend_demo",
+            "copse.discussions.demo_attachments.extend_demo",
             "copse.events.demo.extend_demo",
             "copse.accounts.demo.extend_demo",
             "copse.projects.demo.extend_demo",
+            "copse.projects.demo_attachments.extend_demo",
             "copse.library.demo.extend_demo",
             "copse.valuecreation.demo.extend_demo",
             "copse.news.demo.extend_demo",

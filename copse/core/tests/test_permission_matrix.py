@@ -18,12 +18,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from copse.communities.models import Membership
-from copse.discussions.services import reply, start_thread
+from copse.core import demo_files
+from copse.core.attachments import AttachmentData
+from copse.discussions.services import attach_files, hide_post, reply, start_thread
 from copse.events.models import CalendarToken, Event
 from copse.news.services import NewsText, publish_news
 from copse.notifications.emails import unsubscribe_token
 from copse.notifications.models import Notification
-from copse.projects.services import propose_project
+from copse.projects.services import post_update, propose_project
 from copse.testing import (
     PERSONAS,
     CommunityFactory,
@@ -598,6 +600,30 @@ MATRIX: dict[str, list[Case]] = {
             {"body": "Me too"},
         ),
     ],
+    # Files attached to posts go with their post: read by whoever reads the thread, a hidden post's only by the
+    # community's moderators; shown at their own address only, and only by GET.
+    "communities/<slug:slug>/discussions/<int:thread_id>/attachments/<int:attachment_id>/<str:filename>": [
+        Case("GET", lambda t: t.post_files[0].get_absolute_url(), statuses(200, outsider=403)),
+        Case("GET", lambda t: t.post_files[1].get_absolute_url(), statuses(200, outsider=403)),
+        Case("GET", lambda t: t.open_file.get_absolute_url(), statuses(200)),
+        Case("GET", lambda t: t.private_file.get_absolute_url(), statuses(200, member=404, outsider=404)),
+        Case(
+            "GET",
+            lambda t: t.hidden_file.get_absolute_url(),
+            statuses(404, programme_admin=200, lead=200, core=200, operator=200, outsider=403),
+        ),
+        Case(
+            "GET",
+            lambda t: t.post_files[0].get_absolute_url().replace("Agenda.pdf", "Other.pdf"),
+            statuses(404, outsider=403),
+        ),
+        Case(
+            "GET",
+            lambda t: f"{t.help_thread.get_absolute_url()}attachments/{t.post_files[0].pk}/Agenda.pdf",
+            statuses(404, outsider=403),
+        ),
+        Case("POST", lambda t: t.post_files[0].get_absolute_url(), statuses(405)),
+    ],
     "communities/<slug:slug>/discussions/<int:thread_id>/accept/<int:post_id>/": [
         Case(
             "POST",
@@ -900,6 +926,18 @@ MATRIX: dict[str, list[Case]] = {
             statuses(302, **HIDDEN_PRIVATE),
             {"body": "Two weeks in."},
         ),
+    ],
+    "projects/<int:project_id>/attachments/<int:attachment_id>/<str:filename>": [
+        Case("GET", lambda t: t.update_files[0].get_absolute_url(), statuses(200, outsider=404)),
+        Case("GET", lambda t: t.update_files[1].get_absolute_url(), statuses(200, outsider=404)),
+        Case("GET", lambda t: t.private_update_file.get_absolute_url(), statuses(200, **HIDDEN_PRIVATE)),
+        Case(
+            "GET",
+            lambda t: f"/projects/{t.project.pk}/attachments/{t.private_update_file.pk}/Budget.pdf",
+            statuses(404, outsider=404),
+        ),
+        Case("GET", lambda t: "/projects/999999/attachments/1/Budget.pdf", statuses(404)),
+        Case("POST", lambda t: t.update_files[0].get_absolute_url(), statuses(405)),
     ],
     "projects/<int:project_id>/follow/": [
         Case("POST", lambda t: f"/projects/{t.project.pk}/follow/", statuses(302, outsider=404)),
@@ -1215,6 +1253,14 @@ MATRIX: dict[str, list[Case]] = {
 }
 
 
+def _pdf(name: str = "Agenda.pdf") -> AttachmentData:
+    return AttachmentData(name, io.BytesIO(demo_files.pdf(name, ["A line of text."])))
+
+
+def _png(name: str = "Chart.png") -> AttachmentData:
+    return AttachmentData(name, io.BytesIO(demo_files.bar_chart([3, 2, 1], size=(120, 80))))
+
+
 def all_routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[str]:
     routes = []
     for pattern in patterns:
@@ -1293,6 +1339,42 @@ class MatrixTests(PersonasTestCase):
         cls.member_photo_url = give_photo(cls.member).photo_url
         cls.project = propose_project(cls.community, by=cls.member, title="Month-end close in five days")
         cls.private_project = propose_project(cls.private_community, by=cls.core, title="Budget packs")
+        # Files attached to posts and updates, written to the run's media folder.
+        opening = cls.thread.posts.get()
+        cls.post_files = attach_files(opening, by=cls.member, files=[_pdf("Agenda.pdf"), _png("Chart.png")])
+        cls.open_file = (
+            start_thread(
+                cls.open_community,
+                author=cls.lead,
+                kind="discussion",
+                title="Tips",
+                body="B",
+                files=[_pdf("Tips.pdf")],
+            )
+            .posts.get()
+            .attachments.get()
+        )
+        cls.private_file = (
+            start_thread(
+                cls.private_community,
+                author=cls.core,
+                kind="idea",
+                title="Plan",
+                body="B",
+                files=[_pdf("Plan.pdf")],
+            )
+            .posts.get()
+            .attachments.get()
+        )
+        minutes = start_thread(cls.community, author=cls.lead, kind="discussion", title="Minutes", body="B")
+        hidden = reply(minutes, author=cls.member, body="Mine", files=[_pdf("Mine.pdf")])
+        hide_post(hidden, by=cls.lead, reason="Not for here")
+        cls.hidden_file = hidden.attachments.get()
+        update = post_update(cls.project, author=cls.member, body="Week one", files=[_pdf(), _png()])
+        cls.update_files = list(update.attachments.all())
+        cls.private_update_file = post_update(
+            cls.private_project, author=cls.core, body="Drafts", files=[_pdf("Budget.pdf")]
+        ).attachments.get()
         cls.story = tell_story(
             cls.community,
             teller=cls.member,

@@ -241,7 +241,8 @@ class QueryCountTests(PersonasTestCase):
             client.get(project.get_absolute_url())
 
 
-PINNED = {"list": 8, "tab": 7, "detail": 12}  # the page: its related resources and indicators too
+# The project page: its updates' attachments, its related resources and its indicators too.
+PINNED = {"list": 8, "tab": 7, "detail": 13}
 
 
 class PaginationTests(PersonasTestCase):
