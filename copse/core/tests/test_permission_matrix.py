@@ -360,9 +360,9 @@ VALUE_MATRIX: dict[str, list[Case]] = {
         Case("POST", indicator("stop/"), only(EDITS))
     ],
     "communities/<slug:slug>/value/indicators/<int:pk>/projects/": [
-        Case("POST", indicator("projects/"), only(EDITS), {"projects": []}),
+        Case("POST", indicator("projects/"), only(EDITS)),
         # Not a project of the community: the choice is refused and the page says so.
-        Case("POST", indicator("projects/"), only(EDITS), {"projects": ["999999"]}),
+        Case("POST", indicator("projects/"), only(EDITS), {"projects": "999999"}),
     ],
     "communities/<slug:slug>/value/indicators/<int:pk>/target/": [
         Case("POST", indicator("target/"), only(EDITS), {"target": "40 hours a term"})
