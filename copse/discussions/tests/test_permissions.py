@@ -204,4 +204,4 @@ class ViewerRoleOnceTests(PersonasTestCase):
             if q["sql"].startswith('SELECT "communities_membership"."id", "communities_membership"."role"')
         ]
         assert single_role_lookups == []
-        assert len(queries) == 12  # the member's page is 11; a moderator's adds the communities to move to
+        assert len(queries) == 13  # the member's page is 12; a moderator's adds the communities to move to
