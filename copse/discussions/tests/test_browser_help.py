@@ -82,7 +82,7 @@ def test_help_request_is_answered_and_solved(
     asker.goto(thread_url)
     asker.get_by_role("button", name="Accept as the answer (reply by Hal Helper)").click()
     asker.get_by_text("The help request now shows as solved.").wait_for()
-    assert asker.get_by_text("Accepted answer").is_visible()
+    assert asker.get_by_text("Accepted answer", exact=True).is_visible()
     assert asker.get_by_text("Solved", exact=True).is_visible()
     check(asker)
     asker.goto("/help/")
